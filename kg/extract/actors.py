@@ -1,0 +1,118 @@
+"""Actors: one article's entities, each mention resolved to its fullest name.
+
+Built once per article from the Doc's entities. A surname (دي ميستورا) resolves
+to the full name the article gives (ستافان دي ميستورا); a title (المبعوث الأممي)
+to the person the article named with it; a bare force head (الجيش) to the
+force named in full before (الجيش السوري). Spelling variants (دي مستورا) are
+matched by consonant skeleton, so long vowels written or not do not split a
+person in two.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.mentions import TYPE_OF_LABEL
+from kg.normalise import bare, key
+from kg.types import Mention
+
+_VOWELS = re.compile(r"(?<=.)[اوي](?=.)")
+ACTOR_LABELS = ("PERS", "ORG", "FORCE", "SOURCE", "TITLE")
+
+
+def skeleton(text: str) -> tuple[str, ...]:
+    """Consonant skeleton of a name: ميستورا and مستورا, استيفان and ستافان agree."""
+    words = []
+    for word in key(text).split():
+        word = bare(word) if word.startswith(("ال", "و")) else word
+        word = word[1:] if len(word) > 4 and word.startswith("ا") else word
+        words.append(_VOWELS.sub("", word))
+    return tuple(words)
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+class Actors:
+    """The named actors of one article and how its mentions resolve to them."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.ents = list(doc.ents)
+        self.persons = [e for e in self.ents if e.label_ == "PERS"]
+        self._title_of: list[tuple[tuple[str, ...], Span]] = []
+        for ent in self.persons:
+            title = self._title_before(ent)
+            if title is not None:
+                self._title_of.append((tuple(bare(t.norm_) for t in title), ent))
+
+    def _title_before(self, ent: Span) -> Span | None:
+        """The TITLE span right before a name, over an optional comma: الرئيس X، المبعوث، X."""
+        i = ent.start - 1
+        if i >= 0 and self.doc[i].text in "،,":
+            i -= 1
+        for other in self.ents:
+            if other.label_ == "TITLE" and other.end == i + 1:
+                return other
+        return None
+
+    def full_name(self, ent: Span) -> Span:
+        """The longest PERS span in the article that this one is part of."""
+        if ent.label_ not in ("PERS", "ORG", "FORCE"):
+            return ent
+        mine = skeleton(ent.text)
+        best = ent
+        for other in self.ents:
+            if other.label_ != ent.label_ or len(other) <= len(best):
+                continue
+            theirs = skeleton(other.text)
+            if _contains(theirs, mine) and (ent.label_ == "PERS" or theirs[0] == mine[0]):
+                best = other
+        return best
+
+    def resolve_title(self, title: Span) -> Span | None:
+        """The person this article named with a title like this one."""
+        words = tuple(bare(t.norm_) for t in title)
+        best, best_score = None, 0.0
+        for known, person in self._title_of:
+            if known[0] != words[0]:
+                continue
+            shared = len(set(known) & set(words))
+            score = shared / max(len(set(words)), 1)
+            if score > best_score or score == best_score and best is not None:
+                best, best_score = person, score
+        return self.full_name(best) if best is not None and best_score >= 0.5 else None
+
+    def mention(self, span: Span) -> Mention:
+        """The Mention for an entity span: its text, type and the name it resolves to."""
+        named = span
+        if span.label_ == "TITLE":
+            named = self.resolve_title(span) or span
+        else:
+            named = self.full_name(span)
+        kind = TYPE_OF_LABEL.get(named.label_, "Organization")
+        return make_mention(span, kind, named.text)
+
+    def at(self, i: int) -> Span | None:
+        for ent in self.ents:
+            if ent.start <= i < ent.end:
+                return ent
+        return None
+
+
+def make_mention(span: Span, kind: str, name: str, skip: int = 0) -> Mention:
+    """A Mention of `span`; `skip` drops leading characters (the conjunction و)."""
+    text = span.text[skip:]
+    name = name[skip:] if name == span.text else name
+    return Mention(
+        text=text,
+        start=span.start_char + skip,
+        end=span.end_char,
+        type=kind,
+        name=name.strip(" ،,\"'“”«»"),
+        key=" ".join(skeleton(name)) if kind == "Person" else key(name),
+    )

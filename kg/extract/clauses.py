@@ -1,0 +1,81 @@
+"""Clauses: where a reported claim or a list of sites starts and ends.
+
+Shared by the extractors: a content clause runs from its connective (إنّ،
+أنّ، بأنّ) or opening quotation mark to the end of its sentence, a closing
+quotation mark, or the next coordinated clause (…، وأنّ …) or participial
+continuation (…، مشيراً إلى …), which the guidelines make claims of their own.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract import lexicon
+from kg.normalise import bare, key
+
+OPEN_QUOTES = {'"', "“", "«", "„", "'"}
+CLOSE_OF = {'"': '"', "“": "”", "«": "»", "„": "“", "'": "'", "”": "”"}
+COMMAS = {"،", ",", ";", "؛"}
+# After a comma, these end a claim: attribution tails (guidelines: وفق ما أعلن X).
+ATTRIBUTION = frozenset(key(w) for w in "وفق وفقا حسب بحسب نقلا طبقا استنادا".split())
+_AND_CONNECTIVE = frozenset("و" + c for c in lexicon.connectives())
+
+
+def is_connective(token) -> bool:
+    return token.norm_ in lexicon.connectives()
+
+
+def is_coordinated_connective(token) -> bool:
+    return token.norm_ in _AND_CONNECTIVE
+
+
+def is_speech_participle(token) -> bool:
+    cue = lexicon.speech_verbs().get(bare(token.norm_)) or lexicon.speech_verbs().get(token.norm_)
+    return cue is not None and token.norm_.lstrip("و").startswith(("م", "قا", "دا", "لا", "نا"))
+
+
+def quote_end(doc: Doc, i: int) -> int:
+    """Index of the token closing the quotation opened at token i (paragraph-bounded)."""
+    closer = CLOSE_OF.get(doc[i].text, doc[i].text)
+    for j in range(i + 1, len(doc)):
+        if doc[j].text in (closer, "”", "»") or doc[j].text == '"':
+            return j
+        if "\n" in doc[j].text:
+            return j
+    return len(doc)
+
+
+def clause_end(doc: Doc, start: int, in_quote: int | None = None) -> int:
+    """Exclusive end of the clause starting at token `start`."""
+    if in_quote is not None:
+        return quote_end(doc, in_quote)
+    sent_end = doc[start].sent.end if start < len(doc) else len(doc)
+    j = start
+    while j < sent_end:
+        token = doc[j]
+        if token.text in OPEN_QUOTES and j > start:
+            j = max(quote_end(doc, j), j) + 1
+            continue
+        if "\n" in token.text or token.text in {".", "!", "?", "؟"}:
+            return j
+        if is_coordinated_connective(token) and j > start + 2:
+            return j
+        if token.text in COMMAS and j + 1 < sent_end:
+            nxt = doc[j + 1]
+            if is_coordinated_connective(nxt) or is_speech_participle(nxt):
+                return j
+            if nxt.norm_ in ATTRIBUTION or bare(nxt.norm_) in ATTRIBUTION:
+                return j
+            if nxt.norm_ in ("كما", "وكما") and j + 2 < sent_end:
+                return j
+        j += 1
+    return sent_end
+
+
+def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop punctuation and quotation marks at both ends of a token range."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end

@@ -1,0 +1,141 @@
+"""met: two actors meet or hold talks.
+
+Guidelines (../shared/eval/README.md, "met"): التقى، اجتمع مع، استقبل، بحث مع،
+خلال لقائه; unordered; one relation per pair per meeting, however often the
+article mentions that meeting (kg.extract.dedupe keeps one per pair).
+
+Rules:
+  met.verb   meeting verb with its subject and the other party (VSO or SVO)
+  met.dual   a dual verb over a coordinated subject (التقيا، بحثا: X و Y)
+  met.noun   خلال لقائه Y / لدى استقباله Y: the sentence's actor meets Y
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span
+
+from kg.extract import lexicon
+from kg.extract.actors import Actors
+from kg.extract.registry import register
+from kg.normalise import key
+from kg.types import Article, Mention, Relation
+
+PARTY_LABELS = ("PERS", "TITLE", "ORG")
+WINDOW = 12
+_BEFORE_VERB = frozenset(key(w) for w in "قد لقد وقد كان وكان كانت وكانت".split())
+_DUAL = ("ا", "تا")
+
+
+def _cue(token):
+    table = lexicon.meeting_cues()
+    n = token.norm_
+    return table.get(n) or (table.get(n[1:]) if n[:1] in ("و", "ف") else None)
+
+
+@register("met")
+def extract_met(doc: Doc, article: Article) -> Iterator[Relation]:
+    actors = Actors(doc)
+    for i, token in enumerate(doc):
+        cue = _cue(token)
+        if cue is None:
+            continue
+        is_noun = cue.lemma in (key("لقائه"), key("اجتماعه"), key("محادثات"))
+        parties = _parties_after(doc, i, actors)
+        if is_noun:
+            subject = _actor_before(doc, i, actors)
+            pairs = [(subject, p) for p in parties[:1]] if subject else []
+            rule = "met.noun"
+        else:
+            subject = _actor_before(doc, i, actors, adjacent=True)
+            if subject is not None:
+                pairs, rule = [(subject, p) for p in parties[:2]], "met.verb"
+            elif len(parties) >= 2:
+                pairs, rule = [(parties[0], p) for p in parties[1:3]], "met.verb"
+            else:
+                pairs, rule = [], ""
+            if not pairs and token.norm_.endswith(_DUAL):
+                pair = _coordinated_before(doc, i, actors)
+                pairs, rule = ([pair], "met.dual") if pair else ([], "")
+        if cue.prep == key("مع") and not is_noun and not _has_prep_after(doc, i, cue.prep):
+            if cue.lemma == key("بحث"):
+                continue
+        sentence = doc[i].sent
+        for a, b in pairs:
+            ma, mb = actors.mention(a), actors.mention(b)
+            if ma.key and mb.key and ma.key != mb.key:
+                yield _relation(article, ma, mb, rule, sentence)
+
+
+def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
+    """Actors after the cue, in order, within the clause."""
+    found: list[Span] = []
+    end = min(doc[i].sent.end, i + WINDOW)
+    j = i + 1
+    while j < end:
+        if doc[j].text in (".", "\n") or (doc[j].text == "،" and len(found) >= 2):
+            break
+        ent = actors.at(j)
+        if ent is not None and ent.start == j:
+            if ent.label_ in PARTY_LABELS and _standalone(doc, ent):
+                if found and found[-1].label_ == "TITLE" and ent.label_ == "PERS":
+                    found[-1] = ent  # the name after a title is the party
+                else:
+                    found.append(ent)
+            j = ent.end
+            end = min(doc[i].sent.end, max(end, j + 4))
+            continue
+        j += 1
+    return found
+
+
+def _standalone(doc: Doc, ent: Span) -> bool:
+    """An ORG inside a place phrase (بقصر الحكومة) is not a party."""
+    if ent.label_ != "ORG" or ent.start == 0:
+        return True
+    prev = doc[ent.start - 1]
+    return not (prev.is_alpha and prev.norm_.startswith("ب") and prev.norm_ not in ("ب",))
+
+
+def _actor_before(doc: Doc, i: int, actors: Actors, adjacent: bool = False) -> Span | None:
+    """The subject before the cue: right before it (SVO), or the sentence's last actor."""
+    start = doc[i].sent.start
+    j = i - 1
+    while j >= start and doc[j].norm_ in _BEFORE_VERB | {"خلال", "لدي", "عقب", "اثناء"}:
+        j -= 1
+    if adjacent:
+        ent = actors.at(j) if j >= start else None
+        return ent if ent is not None and ent.label_ in PARTY_LABELS and ent.end == j + 1 else None
+    best = None
+    for ent in actors.ents:
+        if start <= ent.start and ent.end <= i and ent.label_ in ("PERS", "TITLE"):
+            if best is None or best.label_ == "TITLE" or ent.label_ == "PERS":
+                best = ent if best is None or ent.label_ == "PERS" or best.label_ == "TITLE" else best
+    return best
+
+
+def _coordinated_before(doc: Doc, i: int, actors: Actors) -> tuple[Span, Span] | None:
+    """X و Y right before a dual verb: أنصاري ودي ميستورا بحثا."""
+    ents = [e for e in actors.ents if doc[i].sent.start <= e.start and e.end <= i]
+    if len(ents) >= 2 and ents[-1].end == i and ents[-1].label_ in PARTY_LABELS:
+        a, b = ents[-2], ents[-1]
+        if a.label_ in PARTY_LABELS and b.start - a.end <= 1:
+            return a, b
+    return None
+
+
+def _has_prep_after(doc: Doc, i: int, prep: str) -> bool:
+    return any(t.norm_ in (prep, "و" + prep) for t in doc[i + 1 : min(len(doc), i + WINDOW)])
+
+
+def _relation(article: Article, a: Mention, b: Mention, rule: str, sentence) -> Relation:
+    return Relation(
+        doc=article.id,
+        relation="met",
+        subject=a,
+        object=b,
+        rule=rule,
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
+    )

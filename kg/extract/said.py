@@ -1,0 +1,211 @@
+"""said: an actor states, affirms, denies, calls for or reports a claim.
+
+Guidelines (../shared/eval/README.md, "said"): one claim per content clause,
+the text after إنّ / أنّ / بأنّ, a quotation, or the object of دعا إلى /
+طالب بـ / أعرب عن; coordinated clauses (…، وأنّ …) are claims of their own;
+participial continuations (مشيراً إلى أنّ، مضيفاً) keep the speaker of their
+sentence; pronouns and titles resolve to the named actor; attribution with a
+speech verb (وفق ما أعلن X) counts.
+
+Rules (the `rule` field of each Relation):
+  said.clause      speech verb + subject + connective + clause
+  said.quote       speech verb + subject + quotation
+  said.object      speech verb + preposition/object noun phrase (دعا إلى …)
+  said.coordinated a further clause joined by وأنّ
+  said.attribution a clause followed by وفق ما / كما + speech verb + subject
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from kg.extract import lexicon
+from kg.extract.actors import ACTOR_LABELS, Actors
+from kg.extract.clauses import (
+    ATTRIBUTION,
+    COMMAS,
+    OPEN_QUOTES,
+    clause_end,
+    is_connective,
+    is_coordinated_connective,
+    quote_end,
+    trim,
+)
+from kg.extract.registry import register
+from kg.normalise import bare, key
+from kg.types import Article, Mention, Relation
+
+SUBJECT_WINDOW = 14
+COMPLEMENT_WINDOW = 25
+_NEGATION = frozenset(key(w) for w in "لم لن لا ما".split())
+_RELAYED = frozenset(key(w) for w in "نقلت نقل نقلوا".split())
+
+
+def speech_cue(token):
+    table = lexicon.speech_verbs()
+    n = token.norm_
+    return table.get(n) or (table.get(n[1:]) if n[:1] in ("و", "ف") else None)
+
+
+def _is_participle(token) -> bool:
+    return token.norm_.lstrip("وف").startswith(("م", "قا", "دا", "لا", "نا", "كا"))
+
+
+@register("said")
+def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
+    actors = Actors(doc)
+    last: Mention | None = None
+    covered_until = -1
+    for i, token in enumerate(doc):
+        cue = speech_cue(token)
+        if cue is None or i < covered_until:
+            continue
+        if i > 0 and doc[i - 1].norm_ in _NEGATION and doc[i - 1].norm_ != "ما":
+            continue
+        speaker, j = None, i + 1
+        if not _is_participle(token):
+            speaker, j = _subject_after(doc, i, actors, cue)
+            if speaker is None:
+                speaker = _subject_before(doc, i, actors)
+        if speaker is None:
+            speaker = last
+        found = _complement(doc, j, cue)
+        if found is None:
+            claim = _attributed_clause(doc, i)
+            if claim is None or speaker is None:
+                continue
+            found = (*claim, "said.attribution")
+        start, end, rule = found
+        if speaker is None:
+            continue
+        last = speaker
+        sentence = doc[i].sent
+        while True:
+            s, e = trim(doc, start, end)
+            if e - s >= 2:
+                yield _relation(doc, article, speaker, s, e, rule, sentence)
+            covered_until = max(covered_until, end)
+            # …، وأنّ … : the next coordinated clause has the same speaker.
+            k = end + 1 if end < len(doc) and doc[end].text in COMMAS else end
+            if k < len(doc) and is_coordinated_connective(doc[k]):
+                start, rule = k + 1, "said.coordinated"
+                end = clause_end(doc, start)
+                continue
+            break
+
+
+def _subject_after(doc: Doc, i: int, actors: Actors, cue) -> tuple[Mention | None, int]:
+    """The subject right after a verb (VSO): the first actor before the complement."""
+    sent_end = doc[i].sent.end
+    found = None
+    j = i + 1
+    while j < min(sent_end, i + SUBJECT_WINDOW):
+        token = doc[j]
+        if is_connective(token) or token.text in OPEN_QUOTES or token.text == ":":
+            break
+        if cue.prep and found is not None and _is_prep(token, cue.prep):
+            break
+        ent = actors.at(j)
+        if ent is not None and ent.start == j:
+            usable = ent.label_ in ACTOR_LABELS or (ent.label_ == "LOC" and j == i + 1)
+            if usable and (found is None or _better(ent, found)):
+                found = ent
+                if ent.label_ != "TITLE":
+                    j = ent.end
+                    if cue.lemma in _RELAYED:
+                        continue
+                    break
+            j = ent.end
+            continue
+        if found is not None and token.text in COMMAS:
+            nxt = actors.at(j + 1)
+            if nxt is None or nxt.label_ != "PERS":
+                break
+        j += 1
+    if found is None:
+        return None, i + 1
+    return actors.mention(found), max(j, found.end)
+
+
+def _better(ent, found) -> bool:
+    """A name after a title (الرئيس … ستافان دي ميستورا) is the subject, not the title."""
+    return found.label_ == "TITLE" and ent.label_ == "PERS"
+
+
+def _subject_before(doc: Doc, i: int, actors: Actors) -> Mention | None:
+    """SVO: an actor that opens the clause just before the verb (دي ميستورا قال …)."""
+    j = i - 1
+    while j >= doc[i].sent.start and doc[j].norm_ in ("قد", "لقد", "وقد"):
+        j -= 1
+    ent = actors.at(j) if j >= 0 else None
+    if ent is not None and ent.label_ in ACTOR_LABELS and ent.end == j + 1:
+        return actors.mention(ent)
+    return None
+
+
+def _is_prep(token, prep: str) -> bool:
+    n = token.norm_
+    return n == prep or n == "و" + prep or (len(prep) == 1 and n.startswith(prep) and len(n) > 3)
+
+
+def _complement(doc: Doc, j: int, cue) -> tuple[int, int, str] | None:
+    """Where the claim starts and ends after the subject, and by which rule."""
+    if j >= len(doc):
+        return None
+    sent_end = doc[j - 1].sent.end if j > 0 else len(doc)
+    first = j
+    while j < min(len(doc), first + COMPLEMENT_WINDOW):
+        token = doc[j]
+        if is_connective(token):
+            return j + 1, clause_end(doc, j + 1), "said.clause"
+        if token.text in OPEN_QUOTES:
+            end = quote_end(doc, j)
+            if end - j > 4:
+                return j + 1, end, "said.quote"
+            j = end + 1
+            continue
+        if token.text == ":":
+            if j + 1 < len(doc) and doc[j + 1].text in OPEN_QUOTES:
+                return j + 2, quote_end(doc, j + 1), "said.quote"
+            return j + 1, clause_end(doc, j + 1), "said.quote"
+        if cue.arg in ("claim", "topic") and cue.prep and _is_prep(token, cue.prep):
+            if j + 1 < len(doc) and is_connective(doc[j + 1]):
+                return j + 2, clause_end(doc, j + 2), "said.clause"
+            start = j + 1 if token.norm_ in (cue.prep, "و" + cue.prep) else j
+            return start, clause_end(doc, start), "said.object"
+        if j == first and cue.arg == "claim" and not cue.prep and token.is_alpha:
+            return j, clause_end(doc, j), "said.object"
+        if j == first and cue.arg == "claim" and token.is_alpha and token.norm_.startswith("ال"):
+            return j, clause_end(doc, j), "said.object"
+        if j >= sent_end or speech_cue(token) is not None or "\n" in token.text:
+            return None
+        j += 1
+    return None
+
+
+def _attributed_clause(doc: Doc, i: int) -> tuple[int, int] | None:
+    """… ، وفق ما أعلن X : the clause before the attribution is X's claim."""
+    k = i - 1
+    if k >= 0 and doc[k].norm_ == "ما":
+        k -= 1
+    if k < 0 or not (doc[k].norm_ in ATTRIBUTION or bare(doc[k].norm_) in ATTRIBUTION):
+        return None
+    end = k - 1 if k > 0 and doc[k - 1].text in COMMAS else k
+    start = doc[i].sent.start
+    return (start, end) if end - start >= 3 else None
+
+
+def _relation(doc, article, speaker, start, end, rule, sentence) -> Relation:
+    span = doc[start:end]
+    claim = Mention(text=span.text, start=span.start_char, end=span.end_char, type="Claim")
+    return Relation(
+        doc=article.id,
+        relation="said",
+        subject=speaker,
+        object=claim,
+        rule=rule,
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
+    )

@@ -1,0 +1,111 @@
+"""Word classes: unlabelled news (.jsonl, `text` field) -> clusters.tsv beside the model.
+
+ANERcorp's training portion is small (about 110k tokens), so most names in new
+text were never seen with a label. Words used in the same contexts (بغداد
+and دمشق after في and before ,) land in the same class, which lets the tagger
+generalise to unseen names. Each word gets k-means classes at three
+granularities over an SVD of its positive-PMI left/right neighbour counts, plus
+a frequency class (log2 of its count): names are mostly rare words.
+
+Building needs numpy, scipy and scikit-learn (all pulled in by camel-tools);
+reading needs nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.normalise import norm
+
+SIZES = (64, 256, 1024)
+MIN_COUNT = 5
+N_CONTEXTS = 4000
+N_DIMS = 100
+
+
+def read_texts(paths: Iterable[Path]) -> Iterator[str]:
+    """The `text` of every record in the given .jsonl files."""
+    for path in paths:
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    yield json.loads(line)["text"]
+
+
+def count_contexts(texts: Iterable[str]) -> tuple[Counter, Counter]:
+    """Word counts and (word, side, neighbour) counts over spaCy's Arabic tokens."""
+    import spacy
+
+    tokenizer = spacy.blank("ar").tokenizer
+    words: Counter = Counter()
+    pairs: Counter = Counter()
+    for doc in tokenizer.pipe(texts, batch_size=64):
+        seq = ["<s>", *(w for t in doc if not t.is_space and (w := norm(t.text))), "</s>"]
+        words.update(seq[1:-1])
+        for left, right in zip(seq, seq[1:]):
+            pairs[right, "L", left] += 1
+            pairs[left, "R", right] += 1
+    return words, pairs
+
+
+def build_clusters(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """word norm -> (class at each of SIZES..., frequency class)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.linalg import svds
+    from sklearn.cluster import KMeans
+
+    words, pairs = count_contexts(texts)
+    # Sort by count then spelling so the vocabulary, and so the classes, never
+    # depend on hash order.
+    ranked = sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))
+    vocab = [w for w, c in ranked if c >= MIN_COUNT]
+    row = {w: i for i, w in enumerate(vocab)}
+    contexts = [w for w, _ in ranked[:N_CONTEXTS]] + ["<s>", "</s>"]
+    col = {(side, w): i for i, (side, w) in enumerate((s, w) for s in "LR" for w in contexts)}
+    rows, cols, vals = [], [], []
+    for (word, side, ctx), n in sorted(pairs.items()):
+        if word in row and (side, ctx) in col:
+            rows.append(row[word])
+            cols.append(col[side, ctx])
+            vals.append(n)
+    m = coo_matrix((vals, (rows, cols)), shape=(len(vocab), len(col)), dtype=np.float64).tocsr()
+    # Positive PMI with context smoothing (alpha 0.75), as in Levy et al. 2015.
+    total = m.sum()
+    p_word = np.asarray(m.sum(axis=1)).ravel() / total
+    ctx_mass = np.asarray(m.sum(axis=0)).ravel() ** 0.75
+    p_ctx = ctx_mass / ctx_mass.sum()
+    m = m.tocoo()
+    pmi = np.log(m.data / total / (p_word[m.row] * p_ctx[m.col]))
+    keep = pmi > 0
+    ppmi = coo_matrix((pmi[keep], (m.row[keep], m.col[keep])), shape=m.shape).tocsr()
+    v0 = np.full(min(ppmi.shape), 1.0 / math.sqrt(min(ppmi.shape)))
+    u, s, _ = svds(ppmi, k=N_DIMS, v0=v0, random_state=0)
+    vectors = u * np.sqrt(s)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+    labels = [
+        KMeans(n_clusters=k, n_init=1, random_state=0).fit_predict(vectors) for k in SIZES
+    ]
+    return {
+        w: (*(str(lab[i]) for lab in labels), str(int(math.log2(words[w]))))
+        for i, w in enumerate(vocab)
+    }
+
+
+def write_clusters(clusters: dict[str, tuple[str, ...]], path: Path) -> None:
+    """One `word<TAB>class...` line per word, in a stable order."""
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as out:
+        for word in sorted(clusters):
+            out.write("\t".join((word, *clusters[word])) + "\n")
+    tmp.replace(path)
+
+
+def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
+    """The table written by write_clusters."""
+    with open(path, encoding="utf-8") as lines:
+        return {w: tuple(rest) for w, *rest in (line.rstrip("\n").split("\t") for line in lines)}

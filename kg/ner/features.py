@@ -1,0 +1,104 @@
+"""Features: one sentence's tokens -> one feature dict per token, for CRFsuite.
+
+Shared by training and tagging so the two cannot drift. Arabic has no
+capitals, so a name shows itself through its spelling (a foreign name's
+affixes: -يا, -ستان, -وف), its company (a title before it: الرئيس, السيد;
+a place noun before it: مدينة, محافظة; a speech verb after it: قال) and the
+words that share its contexts in unlabelled news (clusters.py). Clitics stay
+on the token, as spaCy's Arabic tokenizer leaves them, so each word is also
+seen bare: والرياض -> رياض.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from kg.normalise import bare, norm
+
+Clusters = Mapping[str, Sequence[str]]
+
+# Written in natural spelling, normalised once at import.
+_TRIGGERS = {
+    "TITLE": """الرئيس رئيس الوزير وزير وزيرة السيد السيدة الشيخ الملك الملكة الأمير
+        الأميرة الدكتور د المستشار المستشارة النائب العقيد اللواء العميد الفريق المشير
+        الجنرال المتحدث الناطق المبعوث الأمين السفير نائب زعيم الزعيم القائد قائد المدرب
+        اللاعب الفنان الفنانة الكاتب الكاتبة الشاعر المخرج الممثل الممثلة الإمام البابا
+        المطرب المطربة الرئيسة المرشح السيناتور المحامي الصحفي البروفسور الحاج الأستاذ
+        الراحل الشهيد الخليفة المفتي القاضي الجنرال مساعد المدير مدير الشقيق شقيق نجل ابن
+        بن بنت أبو أبي المهاجم الحارس المدافع اللاعبين الأسقف الكاردينال المغني""",
+    "LOCN": """مدينة المدينة ولاية محافظة منطقة إقليم جزيرة جزر بلدة قرية عاصمة العاصمة
+        دولة جمهورية مملكة إمارة بحر نهر جبل جبال مقاطعة حي مطار ميناء قضاء ريف مخيم
+        صحراء خليج شبه بحيرة وادي سهل ساحل شمال جنوب شرق غرب وسط شمالي جنوبي شرقي غربي
+        أنحاء عاصمتها عاصمته سواحل حدود""",
+    "ORGN": """شركة منظمة حزب حركة وكالة جامعة مجلس وزارة جمعية اتحاد هيئة بنك مصرف مؤسسة
+        صحيفة جريدة مجلة نادي لجنة جبهة جيش مركز معهد قناة مجموعة منتخب فريق محكمة
+        برنامج صندوق مكتب إذاعة تلفزيون شبكة كلية أكاديمية مستشفى بورصة سوق رابطة
+        تحالف تنظيم ائتلاف مفوضية دائرة إدارة قوات""",
+    "SAY": """قال قالت أكد أكدت أضاف أضافت أعلن أعلنت صرح صرحت ذكر ذكرت أوضح أوضحت
+        أشار أشارت يقول تقول نفى نفت اعتبر اعتبرت أفاد أفادت دعا دعت طالب طالبت""",
+}
+TRIGGERS = {
+    bare(norm(w)): kind for kind, words in _TRIGGERS.items() for w in words.split()
+}
+
+
+def _shape(token: str) -> str:
+    if any(c.isdigit() for c in token):
+        return "digit"
+    if token.isascii() and token.isalpha():
+        return "latin"
+    if not any(c.isalpha() for c in token):
+        return "punct"
+    return "arabic"
+
+
+def _token_features(token: str, clusters: Clusters) -> dict[str, str]:
+    w = norm(token)
+    b = bare(w)
+    f = {"w": w, "b": b, "shape": _shape(token), "len": str(min(len(b), 8))}
+    for n in (1, 2, 3, 4):
+        if len(b) > n:
+            f[f"p{n}"] = b[:n]
+            f[f"s{n}"] = b[-n:]
+    if w != b:
+        f["clitic"] = w[: len(w) - len(b)]
+    if b.startswith("ال") or w.startswith("ال"):
+        f["al"] = "1"
+    classes = clusters.get(w) or clusters.get(b)
+    if classes:
+        for n, c in enumerate(classes[:-1]):
+            f[f"c{n}"] = c
+        f["freq"] = classes[-1]
+    else:
+        f["freq"] = "unk"
+    trig = TRIGGERS.get(b)
+    if trig:
+        f["trig"] = trig
+    return f
+
+
+# The token features that are repeated on the neighbours' feature sets.
+_WINDOW = ("w", "b", "c1", "c2", "trig", "shape", "s2", "freq")
+
+
+def extract_features(tokens: Sequence[str], clusters: Clusters) -> list[dict[str, str]]:
+    """Feature dicts for one sentence; CRFsuite turns each `name: value` into one feature."""
+    own = [_token_features(t, clusters) for t in tokens]
+    out = []
+    for i, f in enumerate(own):
+        feats = {"bias": "1", **f}
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < len(own):
+                for k in _WINDOW:
+                    if k in own[j]:
+                        feats[f"{d}:{k}"] = own[j][k]
+            else:
+                feats[f"{d}:edge"] = "1"
+        # Word bigrams around the token: الرئيس|بشار, بشار|الأسد.
+        if i > 0:
+            feats["-1|0"] = f"{own[i - 1]['b']}|{f['b']}"
+        if i + 1 < len(own):
+            feats["0|+1"] = f"{f['b']}|{own[i + 1]['b']}"
+        out.append(feats)
+    return out

@@ -1,0 +1,85 @@
+"""The spaCy pipeline: Arabic tokens, sentences and norms.
+
+`make_nlp()` builds `spacy.blank("ar")` with two components:
+- `kg_sentences`: a sentence starts after . ! ? ؟ and after a line break
+  (news paragraphs often end without a full stop);
+- `kg_norm`: sets `token.norm_` to the camel-tools norm of the token
+  (kg.normalise.norm), so rules match أكّد and اكد alike while
+  `token.text` keeps the original spelling.
+No statistical model is loaded: the tokenizer, sentence rules and norms are
+all the extractors need beside the shipped NER tagger.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.normalise import norm
+
+_SENTENCE_END = {".", "!", "?", "؟", "…"}
+_CLOSERS = {'"', "”", "»", "’", ")"}
+
+
+@Language.component("kg_sentences")
+def set_sentences(doc: Doc) -> Doc:
+    ended = False
+    for i, token in enumerate(doc):
+        if i == 0:
+            token.is_sent_start = True
+            continue
+        if "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
+            ended = True
+        # A closing quote or bracket right after the full stop stays with its sentence.
+        if ended and token.text in _CLOSERS and "\n" not in doc[i - 1].whitespace_:
+            token.is_sent_start = False
+            continue
+        token.is_sent_start = ended
+        ended = token.text in _SENTENCE_END
+    return doc
+
+
+@Language.component("kg_norm")
+def set_norms(doc: Doc) -> Doc:
+    for token in doc:
+        token.norm_ = norm(token.text)
+    return doc
+
+
+@Language.component("kg_ner")
+def set_entities(doc: Doc) -> Doc:
+    """PERS/ORG/LOC/MISC spans from the shipped CRF tagger (kg.ner), per sentence."""
+    from kg.ner import tag  # the model loads on first use, not at import
+
+    spans = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            continue
+        tags = tag([t.text for t in tokens])
+        start, label = None, None
+        for token, bio in zip([*tokens, None], [*tags, "O"]):
+            if start is not None and (bio == "O" or bio.startswith("B-") or bio[2:] != label):
+                spans.append(Span(doc, start, prev.i + 1, label=label))
+                start = None
+            if bio != "O" and start is None:
+                start, label = token.i, bio[2:]
+            prev = token
+    doc.ents = [s for s in spans if s.label_ != "MISC"]
+    return doc
+
+
+@lru_cache(maxsize=1)
+def make_nlp() -> Language:
+    """The shared pipeline (built once per process)."""
+    import kg.extract.mentions  # noqa: F401  (registers kg_entities)
+
+    nlp = spacy.blank("ar")
+    nlp.add_pipe("kg_sentences")
+    nlp.add_pipe("kg_norm")
+    nlp.add_pipe("kg_ner")
+    nlp.add_pipe("kg_entities")
+    return nlp
