@@ -60,14 +60,14 @@ def set_entities(doc: Doc) -> Doc:
         if not tokens:
             continue
         tags = tag([t.text for t in tokens])
-        start, label = None, None
-        for token, bio in zip([*tokens, None], [*tags, "O"]):
+        start, label, last = None, None, -1
+        for token, bio in zip([*tokens, None], [*tags, "O"], strict=True):
             if start is not None and (bio == "O" or bio.startswith("B-") or bio[2:] != label):
-                spans.append(Span(doc, start, prev.i + 1, label=label))
+                spans.append(Span(doc, start, last + 1, label=label))
                 start = None
             if bio != "O" and start is None:
                 start, label = token.i, bio[2:]
-            prev = token
+            last = token.i if token is not None else last
     doc.ents = [s for s in spans if s.label_ != "MISC"]
     return doc
 

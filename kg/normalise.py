@@ -35,7 +35,7 @@ _LETTERS = str.maketrans(
 _NON_WORD = re.compile(r"[^\w]+")
 
 # Proclitics a lexicon word may carry: و ف ب ل ك and the article ال (لل for ل+ال).
-_PROCLITICS = re.compile(r"^(?:[وف])?(?:[بلك])?(?:ال|ل(?=ل))?")
+_PROCLITICS = re.compile(r"^[وف]?(?:لل|[بكل]?ال|[بلك])?")
 
 
 @lru_cache(maxsize=200_000)
@@ -51,6 +51,9 @@ def key(text: str) -> str:
 
 
 def bare(word_norm: str) -> str:
-    """Strip proclitics from one normed word: والجيش -> جيش, لحلب -> حلب."""
+    """Strip proclitics from one normed word: والجيش -> جيش, لحلب -> حلب, للامم -> امم.
+
+    A lookup aid, not a morphological analysis: the rest must keep 3 letters.
+    """
     stripped = _PROCLITICS.sub("", word_norm, count=1)
-    return stripped if len(stripped) >= 2 else word_norm
+    return stripped if len(stripped) >= 3 else word_norm

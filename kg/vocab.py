@@ -61,15 +61,18 @@ class KG(DefinedNamespace):
 
 # The prefixes of written files and of queries (`id:` is the ID namespace).
 PREFIXES: dict[str, Namespace] = {
-    "kg": Namespace(str(KG._NS)),
-    "id": ID,
-    "schema": SCHEMA,
-    "prov": PROV,
-    "sem": SEM,
-    "geo": GEO,
-    "rdf": Namespace(str(RDF)),
-    "rdfs": Namespace(str(RDFS)),
-    "owl": Namespace(str(OWL)),
-    "skos": Namespace(str(SKOS)),
-    "xsd": Namespace(str(XSD)),
+    prefix: Namespace(str(namespace))
+    for prefix, namespace in [
+        ("kg", KG),
+        ("id", ID),
+        ("schema", SCHEMA),
+        ("prov", PROV),
+        ("sem", SEM),
+        ("geo", GEO),
+        ("rdf", RDF),
+        ("rdfs", RDFS),
+        ("owl", OWL),
+        ("skos", SKOS),
+        ("xsd", XSD),
+    ]
 }

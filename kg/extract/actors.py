@@ -14,12 +14,18 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from kg.extract import lexicon
 from kg.extract.mentions import TYPE_OF_LABEL
 from kg.normalise import bare, key
 from kg.types import Mention
 
 _VOWELS = re.compile(r"(?<=.)[اوي](?=.)")
 ACTOR_LABELS = ("PERS", "ORG", "FORCE", "SOURCE", "TITLE")
+_GAZETTEERS = [
+    words
+    for name in ("forces.txt", "organisations.txt", "sources.txt", "titles.txt")
+    for words in lexicon.phrases(name)
+]
 
 
 def skeleton(text: str) -> tuple[str, ...]:
@@ -44,6 +50,9 @@ class Actors:
         self.doc = doc
         self.ents = list(doc.ents)
         self.persons = [e for e in self.ents if e.label_ == "PERS"]
+        self._first_words = {e[0].norm_ for e in self.ents} | {
+            words[0] for table in _GAZETTEERS for words in table
+        }
         self._title_of: list[tuple[tuple[str, ...], Span]] = []
         for ent in self.persons:
             title = self._title_before(ent)
@@ -67,7 +76,7 @@ class Actors:
         mine = skeleton(ent.text)
         best = ent
         for other in self.ents:
-            if other.label_ != ent.label_ or len(other) <= len(best):
+            if other.label_ != ent.label_ or len(other) <= len(best) or len(other) > 4:
                 continue
             theirs = skeleton(other.text)
             if _contains(theirs, mine) and (ent.label_ == "PERS" or theirs[0] == mine[0]):
@@ -96,6 +105,15 @@ class Actors:
             named = self.full_name(span)
         kind = TYPE_OF_LABEL.get(named.label_, "Organization")
         return make_mention(span, kind, named.text)
+
+    def governed(self, ent: Span) -> bool:
+        """Whether the entity carries a preposition (لوكالة، لبشار): then it is an
+        object of that preposition, never the subject of a verb."""
+        first = ent[0].norm_
+        if len(first) < 4 or first[0] not in "لب":
+            return False
+        rest = first[2:] if first.startswith("لل") else first[1:]
+        return rest in self._first_words or ("ال" + rest) in self._first_words
 
     def at(self, i: int) -> Span | None:
         for ent in self.ents:

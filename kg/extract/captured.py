@@ -132,7 +132,9 @@ def _captures(doc, article, force, k, rule, actors, cue_i) -> Iterator[Relation]
     for start, end in _sites(doc, k):
         span = doc[start:end]
         ent = actors.at(start)
-        kind_name = ent.text if ent is not None and ent.start == start and ent.end == end else span.text
+        kind_name = (
+            ent.text if ent is not None and ent.start == start and ent.end == end else span.text
+        )
         skip = 1 if _is_and(doc[start], start, start - 1) else 0
         site = make_mention(span, "Place", kind_name, skip)
         yield Relation(
@@ -153,7 +155,9 @@ def _sites(doc: Doc, k: int) -> Iterator[tuple[int, int]]:
     j = k
     while j <= end_of_sentence:
         token = doc[j] if j < end_of_sentence else None
-        boundary = token is None or not (token.is_alpha or token.like_num) or _stops_site(token, j - start)
+        boundary = (
+            token is None or not (token.is_alpha or token.like_num) or _stops_site(token, j - start)
+        )
         split = token is not None and token.text in ("،", ",") or _is_and(token, j, start)
         if boundary and not split or j - start >= SITE_LIMIT:
             if j > start:

@@ -9,7 +9,7 @@ after kg.normalise.bare strips them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from kg.normalise import key
@@ -83,7 +83,7 @@ def _phrases(name: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str
     return frozenset(whole), frozenset(heads)
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrases(name: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str, ...]]]:
     return _phrases(name)
 

@@ -18,7 +18,6 @@ from spacy.util import filter_spans
 
 from kg.extract import lexicon
 from kg.normalise import bare, key
-from kg.types import Mention
 
 TYPE_OF_LABEL = {
     "PERS": "Person",
@@ -65,14 +64,19 @@ def _match_at(doc: Doc, i: int, table: frozenset[tuple[str, ...]]) -> int:
     return best
 
 
-def _extent(doc: Doc, start: int, end: int, limit: int = 5) -> int:
-    """Run a head phrase over its modifiers: الجيش + السوري، قوات + سوريا الديمقراطية."""
+def _extent(doc: Doc, start: int, end: int, bare_words: int = 1, limit: int = 5) -> int:
+    """Run a head phrase over its modifiers: الجيش + السوري، قوات + سوريا الديمقراطية;
+    up to `bare_words` words without the article may follow the head (وكالة أنباء فارس)."""
     sent_end = doc[start].sent.end
     while end < min(sent_end, start + limit):
         token = doc[end]
         if _is_stop(token) or token.norm_.startswith("و") and end > start + 1:
             break
-        if not token.norm_.startswith("ال") and end > start + 1 and not token.ent_type_:
+        if (
+            not token.norm_.startswith("ال")
+            and end >= start + 1 + bare_words
+            and not token.ent_type_
+        ):
             break
         end += 1
     return end
@@ -100,7 +104,10 @@ def _gazetteer_spans(doc: Doc) -> Iterator[Span]:
                     if doc[end].norm_ == "من":  # وحدات من الجيش
                         end += 1
                         end += _match_at(doc, end, heads | whole) or 1
-                found = Span(doc, i, _extent(doc, i, end), label=label)
+                if label == "TITLE":
+                    found = Span(doc, i, _title_extent(doc, i, end), label=label)
+                else:
+                    found = Span(doc, i, _extent(doc, i, end, 2 if label == "ORG" else 1), label=label)
                 break
         if found is not None:
             yield found
@@ -109,23 +116,93 @@ def _gazetteer_spans(doc: Doc) -> Iterator[Span]:
             i += 1
 
 
+_ORG_NAMES = lexicon.phrases("organisations.txt")[0] | lexicon.phrases("organisations.txt")[1]
+_IN = frozenset(key(w) for w in "إلى في لدى ل لشؤون".split())
+
+
+def _title_extent(doc: Doc, start: int, end: int) -> int:
+    """A title runs over its complements: المبعوث الأممي إلى سوريا، مبعوث الأمم
+    المتحدة الخاص، مساعد وزير الخارجية الإيراني للشؤون العربية والأفريقية."""
+    sent_end = doc[start].sent.end
+    while end < min(sent_end, start + 9):
+        token, n = doc[end], doc[end].norm_
+        if token.ent_type_ == "PERS" or not token.is_alpha:
+            break
+        if token.ent_type_ in ("LOC", "ORG"):
+            end += 1
+        elif n in _IN and end + 1 < sent_end and doc[end + 1].ent_type_ in ("LOC", "ORG"):
+            end += 2
+        elif n.startswith(("ال", "لل")) and not _is_stop(token) or n.startswith("وال") and end > start + 1:
+            end += 1
+        elif (n,) in lexicon.titles() or ("ال" + n,) in lexicon.titles():
+            end += 1  # مساعد وزير …
+        elif org := _match_at(doc, end, _ORG_NAMES):  # رئيسة جمعية القضاة التونسيين
+            end = _extent(doc, end, end + org, 2)
+        else:
+            break
+    return end
+
+
+def _name_after(doc: Doc, title: Span, ents: list[Span]) -> Span | None:
+    """The name right after a title (الرئيس الأوغندي يوري موسيفيني), tagged or not:
+    up to three words that are not function words, then any tagged name run-on."""
+    i = title.end + (1 if title.end < len(doc) and doc[title.end].text in "،," else 0)
+    start, sent_end = i, doc[title.start].sent.end
+    while i < min(sent_end, start + 3):
+        token = doc[i]
+        if token.ent_type_ == "PERS" or any(e.start == i for e in ents if e.label_ == "PERS"):
+            break
+        if _is_stop(token) or token.ent_type_ or (i == start and token.norm_.startswith("ال")):
+            break
+        if i > start and token.norm_.startswith(("بال", "وال", "لل", "و")):
+            break
+        i += 1
+    after = next((e for e in ents if e.label_ == "PERS" and e.start == i), None)
+    end = after.end if after is not None else i
+    return Span(doc, start, end, label="PERS") if end > start else None
+
+
 @Language.component("kg_entities")
 def add_gazetteer_entities(doc: Doc) -> Doc:
     """Merge gazetteer spans with the tagger's: a gazetteer FORCE or SOURCE wins
-    over a tagged ORG; a tagged PERS wins over a TITLE."""
+    over a tagged ORG; a tagged PERS wins over a TITLE; a title's complements
+    (إلى سوريا) stay in the title; the words after a title are a name."""
     tagged = list(doc.ents)
     gazetteer = list(_gazetteer_spans(doc))
     keep = []
     for span in gazetteer:
         clash = [e for e in tagged if e.start < span.end and span.start < e.end]
-        if span.label_ == "TITLE" and any(e.label_ in ("PERS", "ORG") for e in clash):
+        if span.label_ == "TITLE" and any(e.label_ == "PERS" for e in clash):
             continue
         if span.label_ == "ORG" and any(e.label_ == "PERS" for e in clash):
             continue
         keep.append(span)
-    chosen = filter_spans(keep + [e for e in tagged if not _covered(e, keep)])
+    names = [_name_after(doc, t, tagged) for t in keep if t.label_ == "TITLE"]
+    keep += [n for n in names if n is not None]
+    chosen = filter_spans(keep + [_relabel(e) for e in tagged if not _covered(e, keep)])
+    chosen += _surnames(doc, chosen)
     doc.ents = sorted(chosen, key=lambda s: s.start)
     return doc
+
+
+def _relabel(span: Span) -> Span:
+    """A tagged 'name' made only of title words (رئيس وزراء) is a title."""
+    if span.label_ == "PERS" and all(_match_at(span.doc, t.i, lexicon.titles()) for t in span):
+        return Span(span.doc, span.start, span.end, label="TITLE")
+    return span
+
+
+def _surnames(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A person's surname alone later in the article is that person (وأوضحت القرافي)."""
+    known = {s[-1].norm_: s for s in spans if s.label_ == "PERS" and len(s) >= 2}
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    found = []
+    for token in doc:
+        n = token.norm_
+        n = n[1:] if n.startswith("و") and n[1:] in known else n
+        if token.i not in taken and n in known and len(n) >= 4:
+            found.append(Span(doc, token.i, token.i + 1, label="PERS"))
+    return found
 
 
 def _covered(span: Span, others: list[Span]) -> bool:

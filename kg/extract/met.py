@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon
 from kg.extract.actors import Actors
 from kg.extract.registry import register
+from kg.extract.said import speech_cue
 from kg.normalise import key
 from kg.types import Article, Mention, Relation
 
@@ -76,6 +77,8 @@ def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
     while j < end:
         if doc[j].text in (".", "\n") or (doc[j].text == "،" and len(found) >= 2):
             break
+        if doc[j].norm_ in ("حيث", "فيما", "بينما") or speech_cue(doc[j]) is not None:
+            break
         ent = actors.at(j)
         if ent is not None and ent.start == j:
             if ent.label_ in PARTY_LABELS and _standalone(doc, ent):
@@ -111,7 +114,9 @@ def _actor_before(doc: Doc, i: int, actors: Actors, adjacent: bool = False) -> S
     for ent in actors.ents:
         if start <= ent.start and ent.end <= i and ent.label_ in ("PERS", "TITLE"):
             if best is None or best.label_ == "TITLE" or ent.label_ == "PERS":
-                best = ent if best is None or ent.label_ == "PERS" or best.label_ == "TITLE" else best
+                best = (
+                    ent if best is None or ent.label_ == "PERS" or best.label_ == "TITLE" else best
+                )
     return best
 
 

@@ -70,7 +70,7 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
             if speaker is None:
                 speaker = _subject_before(doc, i, actors)
         if speaker is None:
-            speaker = last
+            speaker = _sentence_subject(doc, i, actors) or last
         found = _complement(doc, j, cue)
         if found is None:
             claim = _attributed_clause(doc, i)
@@ -110,6 +110,7 @@ def _subject_after(doc: Doc, i: int, actors: Actors, cue) -> tuple[Mention | Non
         ent = actors.at(j)
         if ent is not None and ent.start == j:
             usable = ent.label_ in ACTOR_LABELS or (ent.label_ == "LOC" and j == i + 1)
+            usable = usable and not actors.governed(ent)
             if usable and (found is None or _better(ent, found)):
                 found = ent
                 if ent.label_ != "TITLE":
@@ -145,6 +146,22 @@ def _subject_before(doc: Doc, i: int, actors: Actors) -> Mention | None:
     return None
 
 
+def _sentence_subject(doc: Doc, i: int, actors: Actors) -> Mention | None:
+    """A verb with no subject of its own, later in a sentence (… قد التقى مع ترامب وقال
+    إنه …), has the sentence's first actor as its subject."""
+    sentence = doc[i].sent
+    for ent in actors.ents:
+        if sentence.start <= ent.start < i and ent.label_ in ("PERS", "ORG", "TITLE"):
+            if not actors.governed(ent) and not _inside_claim(doc, sentence.start, ent.start):
+                return actors.mention(ent)
+    return None
+
+
+def _inside_claim(doc: Doc, start: int, i: int) -> bool:
+    """Whether token i follows a connective or an opening quote in its sentence."""
+    return any(is_connective(t) or t.text in OPEN_QUOTES for t in doc[start:i])
+
+
 def _is_prep(token, prep: str) -> bool:
     n = token.norm_
     return n == prep or n == "و" + prep or (len(prep) == 1 and n.startswith(prep) and len(n) > 3)
@@ -156,8 +173,11 @@ def _complement(doc: Doc, j: int, cue) -> tuple[int, int, str] | None:
         return None
     sent_end = doc[j - 1].sent.end if j > 0 else len(doc)
     first = j
-    while j < min(len(doc), first + COMPLEMENT_WINDOW):
+    limit = first + (2 if cue.arg == "strict" else COMPLEMENT_WINDOW)
+    while j < min(len(doc), limit):
         token = doc[j]
+        if j >= sent_end or "\n" in token.text:
+            return None
         if is_connective(token):
             return j + 1, clause_end(doc, j + 1), "said.clause"
         if token.text in OPEN_QUOTES:
@@ -179,7 +199,7 @@ def _complement(doc: Doc, j: int, cue) -> tuple[int, int, str] | None:
             return j, clause_end(doc, j), "said.object"
         if j == first and cue.arg == "claim" and token.is_alpha and token.norm_.startswith("ال"):
             return j, clause_end(doc, j), "said.object"
-        if j >= sent_end or speech_cue(token) is not None or "\n" in token.text:
+        if speech_cue(token) is not None:
             return None
         j += 1
     return None

@@ -19,10 +19,12 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from kg.normalise import norm
+from kg.normalise import bare, norm
 
 SIZES = (64, 256, 1024)
-MIN_COUNT = 5
+# One column per value after the word; features.py reads them by name.
+COLUMNS = ("c64", "c256", "c1024", "freq", "al", "title", "locn", "orgn", "say")
+MIN_COUNT = 3
 N_CONTEXTS = 4000
 N_DIMS = 100
 
@@ -44,7 +46,7 @@ def count_contexts(texts: Iterable[str]) -> tuple[Counter, Counter]:
     words: Counter = Counter()
     pairs: Counter = Counter()
     for doc in tokenizer.pipe(texts, batch_size=64):
-        seq = ["<s>", *(w for t in doc if not t.is_space and (w := norm(t.text))), "</s>"]
+        seq = ["<s>", *(w for t in doc if (w := norm(t.text).strip()) and w.isprintable()), "</s>"]
         words.update(seq[1:-1])
         for left, right in zip(seq, seq[1:]):
             pairs[right, "L", left] += 1
@@ -53,7 +55,7 @@ def count_contexts(texts: Iterable[str]) -> tuple[Counter, Counter]:
 
 
 def build_clusters(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """word norm -> (class at each of SIZES..., frequency class)."""
+    """word norm -> one value per COLUMNS entry."""
     import numpy as np
     from scipy.sparse import coo_matrix
     from scipy.sparse.linalg import svds
@@ -87,25 +89,56 @@ def build_clusters(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     u, s, _ = svds(ppmi, k=N_DIMS, v0=v0, random_state=0)
     vectors = u * np.sqrt(s)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
-    labels = [
-        KMeans(n_clusters=k, n_init=1, random_state=0).fit_predict(vectors) for k in SIZES
-    ]
+    labels = [KMeans(n_clusters=k, n_init=1, random_state=0).fit_predict(vectors) for k in SIZES]
+    stats = _count_company(words, pairs, vocab)
     return {
-        w: (*(str(lab[i]) for lab in labels), str(int(math.log2(words[w]))))
+        w: (*(str(lab[i]) for lab in labels), str(int(math.log2(words[w]))), *stats[w])
         for i, w in enumerate(vocab)
     }
+
+
+def _bucket(part: int, whole: int) -> str:
+    share = part / whole
+    return "0" if share < 0.02 else "1" if share < 0.1 else "2" if share < 0.3 else "3"
+
+
+def _count_company(words: Counter, pairs: Counter, vocab: list[str]) -> dict[str, tuple]:
+    """How often each word takes the article, follows a title or place noun, precedes قال.
+
+    A rough, label-free gazetteer: بشار follows الرئيس, حمص follows مدينة, and
+    neither is ever written with ال.
+    """
+    from kg.ner.features import TRIGGERS
+
+    company: Counter = Counter()
+    for (word, side, other), n in pairs.items():
+        kind = TRIGGERS.get(bare(other))
+        if kind and (side == "L") != (kind == "SAY"):
+            company[word, kind] += n
+    stats = {}
+    for w in vocab:
+        plain = w[2:] if w.startswith("ال") else w
+        with_al = words["ال" + plain]
+        stats[w] = (
+            _bucket(with_al, with_al + words[plain]),
+            *(_bucket(company[w, kind], words[w]) for kind in ("TITLE", "LOCN", "ORGN", "SAY")),
+        )
+    return stats
 
 
 def write_clusters(clusters: dict[str, tuple[str, ...]], path: Path) -> None:
     """One `word<TAB>class...` line per word, in a stable order."""
     tmp = path.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as out:
+        out.write("\t".join(("#word", *COLUMNS)) + "\n")
         for word in sorted(clusters):
             out.write("\t".join((word, *clusters[word])) + "\n")
     tmp.replace(path)
 
 
-def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
-    """The table written by write_clusters."""
+def read_clusters(path: Path) -> dict[str, dict[str, str]]:
+    """The table written by write_clusters: word -> {column: value}."""
     with open(path, encoding="utf-8") as lines:
-        return {w: tuple(rest) for w, *rest in (line.rstrip("\n").split("\t") for line in lines)}
+        names = next(lines).rstrip("\n").split("\t")[1:]
+        rows = (line.rstrip("\n").split("\t") for line in lines)
+        return {w: dict(zip(names, rest)) for w, *rest in rows}

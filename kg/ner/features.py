@@ -11,11 +11,12 @@ seen bare: والرياض -> رياض.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from kg.normalise import bare, norm
 
-Clusters = Mapping[str, Sequence[str]]
+Clusters = Mapping[str, Mapping[str, str]]
 
 # Written in natural spelling, normalised once at import.
 _TRIGGERS = {
@@ -37,9 +38,7 @@ _TRIGGERS = {
     "SAY": """قال قالت أكد أكدت أضاف أضافت أعلن أعلنت صرح صرحت ذكر ذكرت أوضح أوضحت
         أشار أشارت يقول تقول نفى نفت اعتبر اعتبرت أفاد أفادت دعا دعت طالب طالبت""",
 }
-TRIGGERS = {
-    bare(norm(w)): kind for kind, words in _TRIGGERS.items() for w in words.split()
-}
+TRIGGERS = {bare(norm(w)): kind for kind, words in _TRIGGERS.items() for w in words.split()}
 
 
 def _shape(token: str) -> str:
@@ -52,25 +51,55 @@ def _shape(token: str) -> str:
     return "arabic"
 
 
+def _stem(w: str, clusters: Clusters) -> str:
+    """`w` without the clitics news text shows it can lose: بأفغانستان -> افغانستان.
+
+    Unlike bare(), a frequent word is left whole (فيصل is not ف + يصل), and a
+    clitic is only dropped when what remains is a commoner word.
+    """
+    known = clusters.get(w)
+    if known and int(known["freq"]) >= 4:
+        return w
+    m = _CLITICS.match(w)
+    if not m or not (m.group(1) or m.group(2)):
+        return w
+    rest = m.group(3)
+    # لل is ل + ال with the alef dropped: للعراق -> العراق.
+    cands = [
+        w[len(m.group(1)) :],
+        rest,
+        "ال" + rest[1:] if m.group(2) == "ل" and rest[:1] == "ل" else "",
+    ]
+    best, best_freq = w, int(known["freq"]) if known else -1
+    for cand in cands:
+        row = clusters.get(cand) if len(cand) > 1 else None
+        if row and int(row["freq"]) > best_freq:
+            best, best_freq = cand, int(row["freq"])
+    return best
+
+
+_CLITICS = re.compile(r"^([وف]?)([بلك]?)(.+)$")
+
+
 def _token_features(token: str, clusters: Clusters) -> dict[str, str]:
     w = norm(token)
     b = bare(w)
-    f = {"w": w, "b": b, "shape": _shape(token), "len": str(min(len(b), 8))}
+    s = _stem(w, clusters)
+    f = {"w": w, "b": b, "s": s, "shape": _shape(token), "len": str(min(len(b), 8))}
     for n in (1, 2, 3, 4):
-        if len(b) > n:
-            f[f"p{n}"] = b[:n]
-            f[f"s{n}"] = b[-n:]
-    if w != b:
-        f["clitic"] = w[: len(w) - len(b)]
-    if b.startswith("ال") or w.startswith("ال"):
+        if len(s) > n:
+            f[f"p{n}"] = s[:n]
+            f[f"s{n}"] = s[-n:]
+    if w != s:
+        f["clitic"] = w[: len(w) - len(s)]
+    if s.startswith("ال"):
         f["al"] = "1"
-    classes = clusters.get(w) or clusters.get(b)
-    if classes:
-        for n, c in enumerate(classes[:-1]):
-            f[f"c{n}"] = c
-        f["freq"] = classes[-1]
-    else:
-        f["freq"] = "unk"
+    row = clusters.get(s) or clusters.get(w)
+    f["freq"] = clusters[w]["freq"] if w in clusters else "unk"
+    if row:
+        for name, value in row.items():
+            if name != "freq":
+                f[name] = value
     trig = TRIGGERS.get(b)
     if trig:
         f["trig"] = trig
@@ -78,7 +107,7 @@ def _token_features(token: str, clusters: Clusters) -> dict[str, str]:
 
 
 # The token features that are repeated on the neighbours' feature sets.
-_WINDOW = ("w", "b", "c1", "c2", "trig", "shape", "s2", "freq")
+_WINDOW = ("w", "s", "c256", "c1024", "trig", "shape", "s2", "freq")
 
 
 def extract_features(tokens: Sequence[str], clusters: Clusters) -> list[dict[str, str]]:
@@ -97,8 +126,8 @@ def extract_features(tokens: Sequence[str], clusters: Clusters) -> list[dict[str
                 feats[f"{d}:edge"] = "1"
         # Word bigrams around the token: الرئيس|بشار, بشار|الأسد.
         if i > 0:
-            feats["-1|0"] = f"{own[i - 1]['b']}|{f['b']}"
+            feats["-1|0"] = f"{own[i - 1]['s']}|{f['s']}"
         if i + 1 < len(own):
-            feats["0|+1"] = f"{f['b']}|{own[i + 1]['b']}"
+            feats["0|+1"] = f"{f['s']}|{own[i + 1]['s']}"
         out.append(feats)
     return out

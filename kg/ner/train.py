@@ -74,9 +74,11 @@ def split_sentences(rows: Iterable[tuple[str, str]]) -> list[Sentence]:
 def read_training(data: Path) -> list[Sentence]:
     """ANERcorp's training portion, after checking that its tail is the test split."""
     rows = read_anercorp(data / "ner_anercorp" / "ANERCorp")
-    test = [line.split()[0] for line in open(
-        data / "ner_anercorp" / "ANERCorp_CamelLab_test.txt", encoding="utf-8"
-    ) if line.strip()]
+    test = [
+        line.split()[0]
+        for line in open(data / "ner_anercorp" / "ANERCorp_CamelLab_test.txt", encoding="utf-8")
+        if line.strip()
+    ]
     tail = [token for token, _ in rows[-TEST_TOKENS:]]
     same = sum(a == b for a, b in zip(tail, test))
     # The CAMeL file's sentence-first tokens are copied from the corpus start
@@ -107,17 +109,25 @@ def read_wojood(path: Path) -> list[Sentence]:
 
 
 def train_model(
-    sentences: list[Sentence], clusters: Clusters, path: Path,
-    c1: float = C1, c2: float = C2, max_iter: int = MAX_ITER,
+    sentences: list[Sentence],
+    clusters: Clusters,
+    path: Path,
+    c1: float = C1,
+    c2: float = C2,
+    max_iter: int = MAX_ITER,
 ) -> None:
     """Fit a CRF (L-BFGS, L1 + L2) and write it to `path`."""
     trainer = pycrfsuite.Trainer(verbose=False)
     for tokens, tags in sentences:
         trainer.append(extract_features(tokens, clusters), tags)
-    trainer.set_params({
-        "c1": c1, "c2": c2, "max_iterations": max_iter,
-        "feature.possible_transitions": True,
-    })
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iter,
+            "feature.possible_transitions": True,
+        }
+    )
     tmp = path.with_suffix(".tmp")
     trainer.train(str(tmp))
     tmp.replace(path)
@@ -151,10 +161,15 @@ def main(argv: list[str] | None = None) -> None:
     write_clusters(clusters, args.out / "clusters.tsv")
 
     anercorp = read_training(args.data)
-    extra = [] if args.no_wojood else [
-        s for name in ("train.txt", "val.txt")
-        for s in read_wojood(args.data / "ner_wojood_sample" / name)
-    ]
+    extra = (
+        []
+        if args.no_wojood
+        else [
+            s
+            for name in ("train.txt", "val.txt")
+            for s in read_wojood(args.data / "ner_wojood_sample" / name)
+        ]
+    )
     cut = int(len(anercorp) * 0.9)
     train, dev = anercorp[:cut], anercorp[cut:]
     params = {"c1": args.c1, "c2": args.c2, "max_iter": args.max_iter}

@@ -1,0 +1,15 @@
+"""said: snippet articles written from the annotation guidelines, one behaviour each.
+
+A new case is a new file in tests/data/snippets/said/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.utils import check_snippet, snippet_paths
+
+
+@pytest.mark.parametrize("path", snippet_paths("said"), ids=lambda p: p.stem)
+def test_extract_said_snippet(path):
+    check_snippet(path, "said")

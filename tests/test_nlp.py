@@ -1,0 +1,16 @@
+"""nlp: sentences on full stops and line breaks, norms beside the original text."""
+
+from __future__ import annotations
+
+from kg.nlp import make_nlp
+
+
+def test_nlp_norm_is_set_and_text_kept():
+    doc = make_nlp()("وأكّد المبعوث")
+    assert [(t.text, t.norm_) for t in doc] == [("وأكّد", "واكد"), ("المبعوث", "المبعوث")]
+
+
+def test_nlp_line_break_ends_a_sentence():
+    doc = make_nlp()("عنوان بلا نقطة\nقال الوزير إن الوضع صعب. وأضاف أنه متفائل.")
+    texts = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert texts == ["عنوان بلا نقطة", "قال الوزير إن الوضع صعب.", "وأضاف أنه متفائل."]
