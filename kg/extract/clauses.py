@@ -29,9 +29,24 @@ def is_coordinated_connective(token) -> bool:
     return token.norm_ in _AND_CONNECTIVE
 
 
+def speech_cue(token):
+    table = lexicon.speech_verbs()
+    n = token.norm_
+    return table.get(n) or (table.get(n[1:]) if n[:1] in ("و", "ف") else None)
+
+
+# Active participles of the فاعل pattern; the مُفعِل ones all start with م.
+_FAAIL = frozenset(key(w) for w in "قائلا قائلة داعيا داعية لافتا لافتة نافيا نافية كاشفا".split())
+
+
+def is_participle(token) -> bool:
+    """مشيراً، مؤكدةً، قائلاً: a continuation that keeps the sentence's speaker."""
+    n = token.norm_[1:] if token.norm_[:1] in ("و", "ف") else token.norm_
+    return n in _FAAIL or (n.startswith("م") and len(n) >= 4)
+
+
 def is_speech_participle(token) -> bool:
-    cue = lexicon.speech_verbs().get(bare(token.norm_)) or lexicon.speech_verbs().get(token.norm_)
-    return cue is not None and token.norm_.lstrip("و").startswith(("م", "قا", "دا", "لا", "نا"))
+    return speech_cue(token) is not None and is_participle(token)
 
 
 def quote_end(doc: Doc, i: int) -> int:
@@ -53,8 +68,10 @@ def clause_end(doc: Doc, start: int, in_quote: int | None = None) -> int:
     j = start
     while j < sent_end:
         token = doc[j]
-        if token.text in OPEN_QUOTES and j > start:
+        if token.text in OPEN_QUOTES:
             j = max(quote_end(doc, j), j) + 1
+            if j >= sent_end:
+                return min(j, len(doc))
             continue
         if "\n" in token.text or token.text in {".", "!", "?", "؟"}:
             return j

@@ -72,11 +72,10 @@ def _extent(doc: Doc, start: int, end: int, bare_words: int = 1, limit: int = 5)
         token = doc[end]
         if _is_stop(token) or token.norm_.startswith("و") and end > start + 1:
             break
-        if (
-            not token.norm_.startswith("ال")
-            and end >= start + 1 + bare_words
-            and not token.ent_type_
-        ):
+        # A word without the article continues only a construct chain whose words
+        # so far lack it too (وكالة أنباء فارس), never an ال-phrase (البنك العالمي مؤخرا).
+        construct = end < start + 1 + bare_words and not doc[end - 1].norm_.startswith(("ال", "وال"))
+        if not token.norm_.startswith("ال") and not construct and not token.ent_type_:
             break
         end += 1
     return end
@@ -107,7 +106,9 @@ def _gazetteer_spans(doc: Doc) -> Iterator[Span]:
                 if label == "TITLE":
                     found = Span(doc, i, _title_extent(doc, i, end), label=label)
                 else:
-                    found = Span(doc, i, _extent(doc, i, end, 2 if label == "ORG" else 1), label=label)
+                    found = Span(
+                        doc, i, _extent(doc, i, end, 2 if label == "ORG" else 1), label=label
+                    )
                 break
         if found is not None:
             yield found
@@ -132,7 +133,12 @@ def _title_extent(doc: Doc, start: int, end: int) -> int:
             end += 1
         elif n in _IN and end + 1 < sent_end and doc[end + 1].ent_type_ in ("LOC", "ORG"):
             end += 2
-        elif n.startswith(("ال", "لل")) and not _is_stop(token) or n.startswith("وال") and end > start + 1:
+        elif (
+            n.startswith(("ال", "لل"))
+            and not _is_stop(token)
+            or n.startswith("وال")
+            and end > start + 1
+        ):
             end += 1
         elif (n,) in lexicon.titles() or ("ال" + n,) in lexicon.titles():
             end += 1  # مساعد وزير …
@@ -181,8 +187,39 @@ def add_gazetteer_entities(doc: Doc) -> Doc:
     keep += [n for n in names if n is not None]
     chosen = filter_spans(keep + [_relabel(e) for e in tagged if not _covered(e, keep)])
     chosen += _surnames(doc, chosen)
-    doc.ents = sorted(chosen, key=lambda s: s.start)
+    doc.ents = _join_names(sorted(chosen, key=lambda s: s.start))
     return doc
+
+
+def _join_names(spans: list[Span]) -> list[Span]:
+    """Two parts of one name split by a missed word are one name (الباجي قائد السبسي)."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if (
+            span.label_ == "PERS"
+            and len(joined) >= 2
+            and last.label_ == "TITLE"
+            and len(last) == 1
+            and joined[-2].label_ == "PERS"
+            and joined[-2].end == last.start
+            and last.end == span.start
+        ):
+            joined[-2:] = [Span(span.doc, joined[-2].start, span.end, label="PERS")]
+            continue
+        if (
+            last is not None
+            and span.label_ == "PERS"
+            and last.label_ == "PERS"
+            and span.start - last.end <= 1
+            and all(t.is_alpha and not _is_stop(t) for t in span.doc[last.end : span.start])
+        ):
+            joined[-1] = Span(span.doc, last.start, span.end, label="PERS")
+        elif last is not None and last.end > span.start:
+            continue
+        else:
+            joined.append(span)
+    return joined
 
 
 def _relabel(span: Span) -> Span:

@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon
 from kg.extract.actors import Actors
+from kg.extract.clauses import speech_cue
 from kg.extract.registry import register
-from kg.extract.said import speech_cue
 from kg.normalise import key
 from kg.types import Article, Mention, Relation
 
@@ -27,6 +27,19 @@ PARTY_LABELS = ("PERS", "TITLE", "ORG")
 WINDOW = 12
 _BEFORE_VERB = frozenset(key(w) for w in "قد لقد وقد كان وكان كانت وكانت".split())
 _DUAL = ("ا", "تا")
+_NOUNS = frozenset(key(w) for w in "لقائه اجتماعه محادثات استقباله".split())
+
+
+def _coordinated(doc: Doc, parties: list[Span]) -> list[Span]:
+    """The first party and those joined to it by و (الملك عبد الله الثاني والأمين العام …)."""
+    chosen = parties[:1]
+    for party in parties[1:]:
+        k = chosen[-1].end + (1 if doc[chosen[-1].end].text in "،," else 0)
+        if k < party.start + 1 and doc[k].norm_.startswith("و"):
+            chosen.append(party)
+        else:
+            break
+    return chosen
 
 
 def _cue(token):
@@ -42,11 +55,11 @@ def extract_met(doc: Doc, article: Article) -> Iterator[Relation]:
         cue = _cue(token)
         if cue is None:
             continue
-        is_noun = cue.lemma in (key("لقائه"), key("اجتماعه"), key("محادثات"))
+        is_noun = cue.lemma in _NOUNS
         parties = _parties_after(doc, i, actors)
         if is_noun:
             subject = _actor_before(doc, i, actors)
-            pairs = [(subject, p) for p in parties[:1]] if subject else []
+            pairs = [(subject, p) for p in _coordinated(doc, parties)] if subject else []
             rule = "met.noun"
         else:
             subject = _actor_before(doc, i, actors, adjacent=True)
@@ -82,7 +95,8 @@ def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
         ent = actors.at(j)
         if ent is not None and ent.start == j:
             if ent.label_ in PARTY_LABELS and _standalone(doc, ent):
-                if found and found[-1].label_ == "TITLE" and ent.label_ == "PERS":
+                after_title = found and found[-1].label_ == "TITLE" and found[-1].end >= j - 1
+                if after_title and ent.label_ in ("PERS", "TITLE"):
                     found[-1] = ent  # the name after a title is the party
                 else:
                     found.append(ent)
@@ -110,14 +124,16 @@ def _actor_before(doc: Doc, i: int, actors: Actors, adjacent: bool = False) -> S
     if adjacent:
         ent = actors.at(j) if j >= start else None
         return ent if ent is not None and ent.label_ in PARTY_LABELS and ent.end == j + 1 else None
-    best = None
-    for ent in actors.ents:
-        if start <= ent.start and ent.end <= i and ent.label_ in ("PERS", "TITLE"):
-            if best is None or best.label_ == "TITLE" or ent.label_ == "PERS":
-                best = (
-                    ent if best is None or ent.label_ == "PERS" or best.label_ == "TITLE" else best
-                )
-    return best
+    before = [e for e in actors.ents if start <= e.start and e.end <= i]
+    for label in ("PERS", "TITLE"):
+        named = [e for e in before if e.label_ == label]
+        if named:
+            return named[-1]
+    if start > 0:  # وقد كان في استقباله …: the previous sentence's actor
+        previous = doc[start - 1].sent.start
+        named = [e for e in actors.ents if previous <= e.start < start and e.label_ == "PERS"]
+        return named[-1] if named else None
+    return None
 
 
 def _coordinated_before(doc: Doc, i: int, actors: Actors) -> tuple[Span, Span] | None:

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from kg.extract import lexicon
 from kg.extract.actors import ACTOR_LABELS, Actors
 from kg.extract.clauses import (
     ATTRIBUTION,
@@ -30,7 +29,9 @@ from kg.extract.clauses import (
     clause_end,
     is_connective,
     is_coordinated_connective,
+    is_participle,
     quote_end,
+    speech_cue,
     trim,
 )
 from kg.extract.registry import register
@@ -41,16 +42,6 @@ SUBJECT_WINDOW = 14
 COMPLEMENT_WINDOW = 25
 _NEGATION = frozenset(key(w) for w in "لم لن لا ما".split())
 _RELAYED = frozenset(key(w) for w in "نقلت نقل نقلوا".split())
-
-
-def speech_cue(token):
-    table = lexicon.speech_verbs()
-    n = token.norm_
-    return table.get(n) or (table.get(n[1:]) if n[:1] in ("و", "ف") else None)
-
-
-def _is_participle(token) -> bool:
-    return token.norm_.lstrip("وف").startswith(("م", "قا", "دا", "لا", "نا", "كا"))
 
 
 @register("said")
@@ -65,7 +56,7 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
         if i > 0 and doc[i - 1].norm_ in _NEGATION and doc[i - 1].norm_ != "ما":
             continue
         speaker, j = None, i + 1
-        if not _is_participle(token):
+        if not is_participle(token):
             speaker, j = _subject_after(doc, i, actors, cue)
             if speaker is None:
                 speaker = _subject_before(doc, i, actors)
@@ -135,10 +126,16 @@ def _better(ent, found) -> bool:
     return found.label_ == "TITLE" and ent.label_ == "PERS"
 
 
+_RELATIVE = frozenset(key(w) for w in "الذي التي الذين اللذين اللتين".split())
+
+
 def _subject_before(doc: Doc, i: int, actors: Actors) -> Mention | None:
-    """SVO: an actor that opens the clause just before the verb (دي ميستورا قال …)."""
+    """SVO: an actor that opens the clause just before the verb (دي ميستورا قال …),
+    or the antecedent of a relative pronoun (… نور الدين الطبوبي الذي صرح أن …)."""
     j = i - 1
     while j >= doc[i].sent.start and doc[j].norm_ in ("قد", "لقد", "وقد"):
+        j -= 1
+    if j > 0 and doc[j].norm_ in _RELATIVE:
         j -= 1
     ent = actors.at(j) if j >= 0 else None
     if ent is not None and ent.label_ in ACTOR_LABELS and ent.end == j + 1:
@@ -150,10 +147,11 @@ def _sentence_subject(doc: Doc, i: int, actors: Actors) -> Mention | None:
     """A verb with no subject of its own, later in a sentence (… قد التقى مع ترامب وقال
     إنه …), has the sentence's first actor as its subject."""
     sentence = doc[i].sent
-    for ent in actors.ents:
-        if sentence.start <= ent.start < i and ent.label_ in ("PERS", "ORG", "TITLE"):
-            if not actors.governed(ent) and not _inside_claim(doc, sentence.start, ent.start):
-                return actors.mention(ent)
+    for labels in (("PERS", "TITLE"), ("ORG",)):
+        for ent in actors.ents:
+            if sentence.start <= ent.start < i and ent.label_ in labels:
+                if not actors.governed(ent) and not _inside_claim(doc, sentence.start, ent.start):
+                    return actors.mention(ent)
     return None
 
 
