@@ -44,6 +44,7 @@ TOKEN_VARIABLE = "KG_TOKEN"
 MEDIA_TYPE = "application/n-triples"
 # The server is wrong for every graph, not just this one: stop at once.
 _FATAL = {301, 302, 303, 307, 308, 401, 403, 404, 405, 407, 501}
+IN_A_ROW = 10  # failures in a row after which the server is taken to be down
 _TAGS = re.compile(r"<[^>]*>")
 
 
@@ -131,8 +132,9 @@ def load_graphs(
     """PUT each named graph of `path` to the Graph Store `endpoint`; the number loaded.
 
     `auth` is an Authorization header (make_auth); `progress(done, total)` is
-    called after each graph. Raises LoadError on the first refused connection or
-    server-wide refusal, and after the last graph when some graphs failed.
+    called after each graph. Raises LoadError at once for a refused connection,
+    a server-wide refusal (_FATAL) or IN_A_ROW failures in a row; otherwise after
+    the last graph, when some graphs failed.
     """
     store = open_quads(path)
     names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
@@ -141,7 +143,7 @@ def load_graphs(
     headers = {"Content-Type": MEDIA_TYPE}
     if auth:
         headers["Authorization"] = auth
-    client, landed, failures = _Client(endpoint, timeout), [], []
+    client, landed, failures, streak = _Client(endpoint, timeout), [], [], 0
     try:
         for graph, body in _bodies(store, names):
             try:
@@ -152,9 +154,11 @@ def load_graphs(
                 break
             if 200 <= status < 300:
                 landed.append(graph)
+                streak = 0
             else:
                 failures.append((graph, status, reason, _short(data), location))
-                if status in _FATAL:
+                streak += 1
+                if status in _FATAL or streak >= IN_A_ROW:
                     break
             if progress is not None:
                 progress(len(landed) + len(failures), len(names))

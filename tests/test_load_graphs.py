@@ -213,3 +213,23 @@ def test_load_cli_errors(seed_build, unused_port, args, status, message):
     assert result.exit_code == status
     assert message in result.stderr
     assert "pw" not in result.stderr
+
+
+@pytest.mark.parametrize(("graphs", "requests"), [(15, 10)])
+def test_load_stops_after_failures_in_a_row(recorder, tmp_path, graphs, requests):
+    source = tmp_path / "many.nq"
+    source.write_text(
+        "".join(f"<urn:s> <urn:p> <urn:o> <urn:g{n:02}> .\n" for n in range(graphs)), "utf-8"
+    )
+    recorder.statuses = [500] * graphs
+    with pytest.raises(LoadError, match=f"loaded 0 of {graphs} graphs .*: 500 .* and 13 more"):
+        load_graphs(source, f"http://127.0.0.1:{recorder.server_port}/store")
+    assert len(recorder.seen) == requests
+
+
+@pytest.mark.parametrize("graphs", [2])
+def test_load_reports_progress(recorder, seed_build, graphs):
+    calls = []
+    endpoint = f"http://127.0.0.1:{recorder.server_port}/store"
+    load_graphs(seed_build, endpoint, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(n, graphs) for n in range(1, graphs + 1)]

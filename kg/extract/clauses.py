@@ -60,11 +60,29 @@ def quote_end(doc: Doc, i: int) -> int:
     return len(doc)
 
 
-def clause_end(doc: Doc, start: int, in_quote: int | None = None) -> int:
-    """Exclusive end of the clause starting at token `start`."""
-    if in_quote is not None:
-        return quote_end(doc, in_quote)
-    sent_end = doc[start].sent.end if start < len(doc) else len(doc)
+def open_quote(doc: Doc, i: int) -> int | None:
+    """The quotation mark still open at token i within its paragraph, if any."""
+    j, opened = i - 1, None
+    while j >= 0 and "\n" not in doc[j].text:
+        j -= 1
+    for k in range(j + 1, i):
+        text = doc[k].text
+        if opened is None and text in OPEN_QUOTES:
+            opened = k
+        elif opened is not None and (text == CLOSE_OF.get(doc[opened].text) or text in "\"”»"):
+            opened = None
+    return opened
+
+
+def clause_end(doc: Doc, start: int) -> int:
+    """Exclusive end of the clause starting at token `start`; a clause that starts
+    inside a quotation ends with it at the latest."""
+    if start >= len(doc):
+        return len(doc)
+    sent_end = doc[start].sent.end
+    opened = open_quote(doc, start)
+    if opened is not None:
+        sent_end = quote_end(doc, opened)
     j = start
     while j < sent_end:
         token = doc[j]

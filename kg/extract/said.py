@@ -48,6 +48,7 @@ _RELAYED = frozenset(key(w) for w in "نقلت نقل نقلوا".split())
 def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
     actors = Actors(doc)
     last: Mention | None = None
+    last_sentence = -1
     covered_until = -1
     for i, token in enumerate(doc):
         cue = speech_cue(token)
@@ -60,7 +61,11 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
             speaker, j = _subject_after(doc, i, actors, cue)
             if speaker is None:
                 speaker = _subject_before(doc, i, actors)
-        if speaker is None:
+        if speaker is None and is_participle(token):
+            # …، مضيفاً: the speaker of this sentence's claim, else its subject.
+            spoke_here = last is not None and last_sentence == token.sent.start
+            speaker = last if spoke_here else _sentence_subject(doc, i, actors) or last
+        elif speaker is None:
             speaker = _sentence_subject(doc, i, actors) or last
         found = _complement(doc, j, cue)
         if found is None:
@@ -71,7 +76,7 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
         start, end, rule = found
         if speaker is None:
             continue
-        last = speaker
+        last, last_sentence = speaker, token.sent.start
         sentence = doc[i].sent
         while True:
             s, e = trim(doc, start, end)
