@@ -35,6 +35,10 @@ INTENT = frozenset(
 RESULT = frozenset(key(w) for w in "أسفرت أسفر أسفرا تمكنت تمكن تمكنوا نجحت نجح نجحوا".split())
 CAPTURE_NOUNS = frozenset(key(w) for w in "استعادة السيطرة سيطرة بسط إحكام تحرير".split())
 SITE_LIMIT = 6
+# Quantities and parts are not sites: استعادت القوات سلسلة من المدن.
+NOT_SITES = frozenset(
+    key(w) for w in "سلسلة عدد عدة عشرات مئات بعض أجزاء جزء معظم أغلب كل جميع مساحات مناطق".split()
+)
 
 
 def _capture_cue(token):
@@ -131,6 +135,8 @@ def _captures(doc, article, force, k, rule, actors, cue_i) -> Iterator[Relation]
     sentence = doc[cue_i].sent
     for start, end in _sites(doc, k):
         span = doc[start:end]
+        if doc[start].norm_ in NOT_SITES or bare(doc[start].norm_) in NOT_SITES:
+            continue
         ent = actors.at(start)
         kind_name = (
             ent.text if ent is not None and ent.start == start and ent.end == end else span.text

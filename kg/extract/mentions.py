@@ -35,7 +35,7 @@ STOP = frozenset(
     التي الذي الذين اللذين اللتين اللواتي حيث كما لكن بل ثم أو أم إذ إذا لأن لان قد لقد لم لن لا ما
     هذا هذه ذلك تلك هناك هنا هو هي هم نحن أنا كان كانت يكون تكون اليوم أمس غدا الأحد الاثنين
     الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ليلة عشية السيطرة سيطرة سيطرته سيطرتها
-    يوم أيضا جدا فقط نفسه نفسها وقال وأضاف وأكد وتابع""".split()
+    يوم أيضا جدا فقط نفسه نفسها ذاته ذاتها وقال وأضاف وأكد وتابع""".split()
 )
 _PARTITIVE = frozenset(key(w) for w in "وحدات عناصر مجموعة مجموعات بعض".split())
 
@@ -202,6 +202,7 @@ def _join_names(spans: list[Span]) -> list[Span]:
             and last.label_ == "TITLE"
             and len(last) == 1
             and joined[-2].label_ == "PERS"
+            and len(joined[-2]) == 1  # الباجي قائد السبسي, not كوشنر مستشار ترامب
             and joined[-2].end == last.start
             and last.end == span.start
         ):
@@ -223,10 +224,15 @@ def _join_names(spans: list[Span]) -> list[Span]:
 
 
 def _relabel(span: Span) -> Span:
-    """A tagged 'name' made only of title words (رئيس وزراء) is a title."""
-    if span.label_ == "PERS" and all(_match_at(span.doc, t.i, lexicon.titles()) for t in span):
+    """A tagged 'name' made only of title words (رئيس وزراء) is a title; one that
+    runs on into a title (شون سبايسر المتحدث باسم …) stops before it."""
+    if span.label_ != "PERS":
+        return span
+    titled = [t.i for t in span if _match_at(span.doc, t.i, lexicon.titles())]
+    if len(titled) == len(span):
         return Span(span.doc, span.start, span.end, label="TITLE")
-    return span
+    cut = next((i for i in titled if i >= span.start + 2), None)
+    return Span(span.doc, span.start, cut, label="PERS") if cut else span
 
 
 def _surnames(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -67,6 +67,9 @@ def extract_met(doc: Doc, article: Article) -> Iterator[Relation]:
                 pairs, rule = [(subject, p) for p in parties[:2]], "met.verb"
             elif len(parties) >= 2:
                 pairs, rule = [(parties[0], p) for p in parties[1:3]], "met.verb"
+            elif parties and (subject := _actor_before(doc, i, actors)) is not None:
+                # وكان حيدر العبادي رئيس وزراء العراق قد التقى مع ترامب
+                pairs, rule = [(subject, parties[0])], "met.verb"
             else:
                 pairs, rule = [], ""
             if not pairs and token.norm_.endswith(_DUAL):

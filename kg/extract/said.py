@@ -34,6 +34,7 @@ from kg.extract.clauses import (
     speech_cue,
     trim,
 )
+from kg.extract.mentions import STOP
 from kg.extract.registry import register
 from kg.normalise import bare, key
 from kg.types import Article, Mention, Relation
@@ -49,6 +50,7 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
     actors = Actors(doc)
     last: Mention | None = None
     last_sentence = -1
+    claimed: list[tuple[int, int]] = []
     covered_until = -1
     for i, token in enumerate(doc):
         cue = speech_cue(token)
@@ -64,10 +66,10 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
         if speaker is None and is_participle(token):
             # …، مضيفاً: the speaker of this sentence's claim, else its subject.
             spoke_here = last is not None and last_sentence == token.sent.start
-            speaker = last if spoke_here else _sentence_subject(doc, i, actors) or last
+            speaker = last if spoke_here else _sentence_subject(doc, i, actors, claimed) or last
         elif speaker is None:
-            speaker = _sentence_subject(doc, i, actors) or last
-        found = _complement(doc, j, cue)
+            speaker = _sentence_subject(doc, i, actors, claimed) or last
+        found = _complement(doc, j, cue, is_participle(token))
         if found is None:
             claim = _attributed_clause(doc, i)
             if claim is None or speaker is None:
@@ -83,6 +85,7 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
             if e - s >= 2:
                 yield _relation(doc, article, speaker, s, e, rule, sentence)
             covered_until = max(covered_until, end)
+            claimed.append((start, end))
             # …، وأنّ … : the next coordinated clause has the same speaker.
             k = end + 1 if end < len(doc) and doc[end].text in COMMAS else end
             if k < len(doc) and is_coordinated_connective(doc[k]):
@@ -103,6 +106,8 @@ def _subject_after(doc: Doc, i: int, actors: Actors, cue) -> tuple[Mention | Non
             break
         if cue.prep and found is not None and _is_prep(token, cue.prep):
             break
+        if cue.arg == "strict" and found is None and j > i + 3:
+            break  # بيّن X أنّ, never بين الوحدتين … X
         ent = actors.at(j)
         if ent is not None and ent.start == j:
             usable = ent.label_ in ACTOR_LABELS or (ent.label_ == "LOC" and j == i + 1)
@@ -148,21 +153,17 @@ def _subject_before(doc: Doc, i: int, actors: Actors) -> Mention | None:
     return None
 
 
-def _sentence_subject(doc: Doc, i: int, actors: Actors) -> Mention | None:
+def _sentence_subject(doc: Doc, i: int, actors: Actors, claimed: list) -> Mention | None:
     """A verb with no subject of its own, later in a sentence (… قد التقى مع ترامب وقال
-    إنه …), has the sentence's first actor as its subject."""
+    إنه …), has the sentence's first actor outside any claim as its subject."""
     sentence = doc[i].sent
     for labels in (("PERS", "TITLE"), ("ORG",)):
         for ent in actors.ents:
             if sentence.start <= ent.start < i and ent.label_ in labels:
-                if not actors.governed(ent) and not _inside_claim(doc, sentence.start, ent.start):
+                inside = any(s <= ent.start < e for s, e in claimed)
+                if not actors.governed(ent) and not inside:
                     return actors.mention(ent)
     return None
-
-
-def _inside_claim(doc: Doc, start: int, i: int) -> bool:
-    """Whether token i follows a connective or an opening quote in its sentence."""
-    return any(is_connective(t) or t.text in OPEN_QUOTES for t in doc[start:i])
 
 
 def _is_prep(token, prep: str) -> bool:
@@ -170,7 +171,7 @@ def _is_prep(token, prep: str) -> bool:
     return n == prep or n == "و" + prep or (len(prep) == 1 and n.startswith(prep) and len(n) > 3)
 
 
-def _complement(doc: Doc, j: int, cue) -> tuple[int, int, str] | None:
+def _complement(doc: Doc, j: int, cue, participle: bool) -> tuple[int, int, str] | None:
     """Where the claim starts and ends after the subject, and by which rule."""
     if j >= len(doc):
         return None
@@ -193,14 +194,15 @@ def _complement(doc: Doc, j: int, cue) -> tuple[int, int, str] | None:
             if j + 1 < len(doc) and doc[j + 1].text in OPEN_QUOTES:
                 return j + 2, quote_end(doc, j + 1), "said.quote"
             return j + 1, clause_end(doc, j + 1), "said.quote"
-        if cue.arg in ("claim", "topic") and cue.prep and _is_prep(token, cue.prep):
+        if cue.arg in ("claim", "topic", "prep") and cue.prep and _is_prep(token, cue.prep):
             if j + 1 < len(doc) and is_connective(doc[j + 1]):
                 return j + 2, clause_end(doc, j + 2), "said.clause"
             start = j + 1 if token.norm_ in (cue.prep, "و" + cue.prep) else j
             return start, clause_end(doc, start), "said.object"
-        if j == first and cue.arg == "claim" and not cue.prep and token.is_alpha:
-            return j, clause_end(doc, j), "said.object"
-        if j == first and cue.arg == "claim" and token.is_alpha and token.norm_.startswith("ال"):
+        direct = token.is_alpha and token.norm_ not in STOP and cue.arg == "claim"
+        direct = direct and not (cue.prep and _is_prep(token, cue.prep))
+        # مؤكداً سعي الأمانة العامة …; أدان الوزير الهجوم …
+        if j == first and direct and (participle or token.norm_.startswith("ال")):
             return j, clause_end(doc, j), "said.object"
         if speech_cue(token) is not None:
             return None

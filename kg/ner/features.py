@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from camel_tools.utils.dediac import dediac_ar
+
 from kg.normalise import bare, norm
 
 Clusters = Mapping[str, Mapping[str, str]]
@@ -86,6 +88,11 @@ def _token_features(token: str, clusters: Clusters) -> dict[str, str]:
     b = bare(w)
     s = _stem(w, clusters)
     f = {"w": w, "b": b, "s": s, "shape": _shape(token), "len": str(min(len(b), 8))}
+    # norm() folds ى into ي, so the name علي and the preposition على meet;
+    # the spelling before that folding tells them apart where the copy does.
+    raw = dediac_ar(token).replace("\u0640", "")
+    if raw != w:
+        f["raw"] = raw
     for n in (1, 2, 3, 4):
         if len(s) > n:
             f[f"p{n}"] = s[:n]
