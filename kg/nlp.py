@@ -17,6 +17,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from kg.normalise import norm
 
@@ -72,12 +73,24 @@ def set_entities(doc: Doc) -> Doc:
     return doc
 
 
+def _split_punctuation(nlp: Language) -> None:
+    """spaCy's Arabic tokenizer leaves `واشنطن".`, `2012.` and `لـ”كافة` whole;
+    quotation marks and full stops must stand alone for clauses and sentences."""
+    prefixes = [*nlp.Defaults.prefixes, r"[\"“«‘'(\[]"]
+    suffixes = [*nlp.Defaults.suffixes, r"[.!?؟…،,:;]", r"[\"”»’')\]]"]
+    infixes = [*nlp.Defaults.infixes, r"(?<=ـ)[\"“”«»]", r"(?<=\w)[\"“”«»](?=\w)"]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 @lru_cache(maxsize=1)
 def make_nlp() -> Language:
     """The shared pipeline (built once per process)."""
     import kg.extract.mentions  # noqa: F401  (registers kg_entities)
 
     nlp = spacy.blank("ar")
+    _split_punctuation(nlp)
     nlp.add_pipe("kg_sentences")
     nlp.add_pipe("kg_norm")
     nlp.add_pipe("kg_ner")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.nlp import make_nlp
 
 
@@ -14,3 +16,16 @@ def test_nlp_line_break_ends_a_sentence():
     doc = make_nlp()("عنوان بلا نقطة\nقال الوزير إن الوضع صعب. وأضاف أنه متفائل.")
     texts = [s.text.strip() for s in doc.sents if s.text.strip()]
     assert texts == ["عنوان بلا نقطة", "قال الوزير إن الوضع صعب.", "وأضاف أنه متفائل."]
+
+
+@pytest.mark.parametrize(
+    "text,tokens",
+    [
+        ('إلى واشنطن". وكانت', ["إلى", "واشنطن", '"', ".", "وكانت"]),
+        ("عام 2012. وقال", ["عام", "2012", ".", "وقال"]),
+        ("لـ”كافة أشكال”،", ["لـ", "”", "كافة", "أشكال", "”", "،"]),
+        ("بي.بي.سي", ["بي.بي.سي"]),
+    ],
+)
+def test_nlp_quotes_and_stops_are_tokens_of_their_own(text, tokens):
+    assert [t.text for t in make_nlp()(text)] == tokens
