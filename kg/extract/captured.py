@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from kg.extract import lexicon
 from kg.extract.actors import Actors, make_mention
+from kg.extract.clauses import COMMAS
 from kg.extract.mentions import STOP
 from kg.extract.registry import register
 from kg.normalise import bare, key
@@ -33,7 +34,12 @@ INTENT = frozenset(
 )
 # Nouns that report a capture as a result: أسفرت عن استعادة السيطرة على …
 RESULT = frozenset(key(w) for w in "أسفرت أسفر أسفرا تمكنت تمكن تمكنوا نجحت نجح نجحوا".split())
-CAPTURE_NOUNS = frozenset(key(w) for w in "استعادة السيطرة سيطرة بسط إحكام تحرير".split())
+DONE = frozenset(key(w) for w in "بعد عقب إثر اثر".split())
+# Capture nouns, bare (no article): استعادة (السيطرة)، سيطرة، سيطرته، تحرير، دخول.
+CAPTURE_NOUNS = frozenset(bare(key(w)) for w in "استعادة سيطرة بسط إحكام تحرير دخول استيلاء".split())
+DIRECT = frozenset(bare(key(w)) for w in "استعادة تحرير دخول".split())
+SPANS = frozenset(key(w) for w in "ساعات ساعة أيام يوم يومين أسابيع أسبوع أشهر شهر".split())
+FULL = frozenset(key(w) for w in "التامة الكاملة الكامل التام".split())
 SITE_LIMIT = 6
 # Quantities and parts are not sites: استعادت القوات سلسلة من المدن.
 NOT_SITES = frozenset(
@@ -67,10 +73,10 @@ def extract_captured(doc: Doc, article: Article) -> Iterator[Relation]:
                     continue
                 yield from _captures(doc, article, force, k, "captured.verb", actors, i)
                 break
-        elif token.norm_ in RESULT and i + 2 < len(doc) and doc[i + 1].norm_ == "عن":
-            k = _noun_capture(doc, i + 2)
-            force = _force_in_sentence(doc, i, actors) or last_force
-            if k is not None and force is not None:
+        elif (found := _done_capture(doc, i, actors)) is not None:
+            k, force = found
+            force = force or _force_in_sentence(doc, i, actors) or last_force
+            if force is not None:
                 yield from _captures(doc, article, force, k, "captured.result", actors, i)
 
 
@@ -119,16 +125,58 @@ def _site_start(doc: Doc, j: int, needs: str) -> int | None:
     return j if doc[j].is_alpha and n not in STOP else None
 
 
-def _noun_capture(doc: Doc, k: int) -> int | None:
-    """استعادة السيطرة على / السيطرة على / تحرير: the site list's first token."""
+def _done_capture(doc: Doc, i: int, actors: Actors) -> tuple[int, Mention | None] | None:
+    """A capture noun reported as done: بعد سيطرة قوات النظام على …، أسفرت عن استعادة
+    السيطرة على …، تمكن تنظيم داعش (من) دخول …. Gives the site list's first token and
+    the force named in the phrase, if any."""
+    n = token_norm = doc[i].norm_
+    n = n[1:] if n.startswith("و") and n[1:] in DONE else n
+    if n in DONE:
+        k = i + 1
+        # بعد ساعات على سيطرة …: a span of time may stand between
+        if k + 2 < len(doc) and doc[k].norm_ in SPANS and doc[k + 1].norm_ in ("علي", "من"):
+            k += 2
+    elif n in RESULT or bare(token_norm) in RESULT:
+        k = i + 1
+    else:
+        return None
+    force = None
+    ent = actors.at(k) if k < len(doc) else None
+    if n not in DONE and ent is not None and ent.start == k and ent.label_ == "FORCE":
+        force, k = actors.mention(ent), ent.end  # تمكن تنظيم داعش …
+    if k < len(doc) and doc[k].norm_ in ("عن", "من", "في"):
+        k += 1
+    return _noun_capture(doc, k, actors, force)
+
+
+def _noun_capture(doc: Doc, k: int, actors: Actors, force) -> tuple[int, Mention | None] | None:
     j = k
-    while j < min(len(doc), k + 3) and bare(doc[j].norm_) in {bare(w) for w in CAPTURE_NOUNS}:
+    while j < min(len(doc), k + 3) and _capture_noun(doc[j].norm_):
         j += 1
-    if j > k and j < len(doc) and doc[j].norm_ == "علي":
-        return j + 1
-    if j > k and doc[k].norm_ == key("تحرير"):
-        return j
+    if j == k:
+        return None
+    ent = actors.at(j) if j < len(doc) else None
+    if ent is not None and ent.start == j and ent.label_ == "FORCE":
+        force, j = actors.mention(ent), ent.end  # بعد سيطرة قوات النظام على …
+    if j < len(doc) and doc[j].norm_ in FULL:
+        j += 1  # سيطرته التامة عليها
+    if j < len(doc) and doc[j].norm_ == "علي":
+        return j + 1, force
+    if bare(doc[k].norm_) in DIRECT:
+        return j, force
     return None
+
+
+def _capture_noun(n: str) -> bool:
+    """سيطرة, السيطرة and سيطرته alike (teh marbuta turns ت before a pronoun)."""
+    word = bare(n)
+    if word in CAPTURE_NOUNS:
+        return True
+    for end in ("ه", "ها", "هم"):
+        stem = word[: -len(end)]
+        if word.endswith(end) and stem.endswith("ت") and stem[:-1] + "ه" in CAPTURE_NOUNS:
+            return True
+    return False
 
 
 def _captures(doc, article, force, k, rule, actors, cue_i) -> Iterator[Relation]:
@@ -155,33 +203,41 @@ def _captures(doc, article, force, k, rule, actors, cue_i) -> Iterator[Relation]
 
 
 def _sites(doc: Doc, k: int) -> Iterator[tuple[int, int]]:
-    """Coordinated sites: المعهد الرياضي وسكن المعهد ومدرسة العلماء الصغار."""
-    end_of_sentence = doc[k].sent.end
-    start = k
-    j = k
-    while j <= end_of_sentence:
-        token = doc[j] if j < end_of_sentence else None
-        boundary = (
-            token is None or not (token.is_alpha or token.like_num) or _stops_site(token, j - start)
-        )
-        split = token is not None and token.text in ("،", ",") or _is_and(token, j, start)
-        if boundary and not split or j - start >= SITE_LIMIT:
+    """Coordinated sites: المعهد الرياضي وسكن المعهد ومدرسة العلماء الصغار. A comma
+    joins sites only in a list that goes on with و (أ، ب وج); else what follows it
+    is an apposition (مدينة سرت، مسقط رأس القذافي), not another site."""
+    end = doc[k].sent.end
+    start = j = k
+    while True:
+        token = doc[j] if j < end else None
+        if token is not None and token.text in COMMAS and _list_goes_on(doc, j + 1, end):
             if j > start:
                 yield start, j
-            return
-        if split:
-            if j > start:
-                yield start, j
-            start = j + 1 if token.text in ("،", ",") else j
-            if token.text not in ("،", ","):
-                j += 1
-                continue
+            start = j = j + 1
+            continue
+        if token is not None and _is_and(token, j, start):
+            yield start, j
+            start, j = j, j + 1
+            continue
+        if token is None or not (token.is_alpha or token.like_num) or token.norm_ in STOP:
+            break
+        if j - start >= SITE_LIMIT:
+            break
         j += 1
+    if j > start:
+        yield start, j
 
 
-def _stops_site(token, length: int) -> bool:
-    n = token.norm_
-    return n in STOP or (length > 0 and bare(n) in {"مدينه", "منطقه", "ريف", "محافظه"} and False)
+def _list_goes_on(doc: Doc, k: int, end: int) -> bool:
+    for j in range(k, min(end, k + SITE_LIMIT)):
+        token = doc[j]
+        if not token.is_alpha or token.norm_ in STOP:
+            return False
+        if _is_and(token, j, k):
+            # أ، ب وج: the conjunct is a noun with its own words (وسكن المعهد), not a
+            # participle opening a clause (والواقعة على بعد …)
+            return j + 1 < end and doc[j + 1].is_alpha and doc[j + 1].norm_ not in STOP
+    return False
 
 
 def _is_and(token, j: int, start: int) -> bool:
