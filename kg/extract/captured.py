@@ -41,9 +41,12 @@ DIRECT = frozenset(bare(key(w)) for w in "استعادة تحرير دخول".sp
 SPANS = frozenset(key(w) for w in "ساعات ساعة أيام يوم يومين أسابيع أسبوع أشهر شهر".split())
 FULL = frozenset(key(w) for w in "التامة الكاملة الكامل التام".split())
 SITE_LIMIT = 6
-# Quantities and parts are not sites: استعادت القوات سلسلة من المدن.
+# Quantities, parts and events are not sites: استعادت القوات سلسلة من المدن؛ سيطرتها
+# على الحي وانسحاب المقاتلين منه.
 NOT_SITES = frozenset(
-    key(w) for w in "سلسلة عدد عدة عشرات مئات بعض أجزاء جزء معظم أغلب كل جميع مساحات مناطق".split()
+    key(w)
+    for w in """سلسلة عدد عدة عشرات مئات بعض أجزاء جزء معظم أغلب كل جميع مساحات مناطق
+    انسحاب خروج مقتل إصابة تدمير سقوط فرار هروب أسر اعتقال طرد""".split()
 )
 
 
