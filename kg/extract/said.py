@@ -60,7 +60,11 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
             continue
         speaker, j = None, i + 1
         if not is_participle(token):
-            speaker, j = _subject_after(doc, i, actors, cue)
+            # وكانت ماي قد صرحت …: after قد the subject stands before the verb
+            if i > 0 and doc[i - 1].norm_ in ("قد", "فقد", "لقد", "وقد"):
+                speaker = _subject_before(doc, i, actors)
+            found_after, j = _subject_after(doc, i, actors, cue)
+            speaker = speaker or found_after
             if speaker is None:
                 speaker = _subject_before(doc, i, actors)
         if speaker is None and is_participle(token):
@@ -109,6 +113,8 @@ def _subject_after(doc: Doc, i: int, actors: Actors, cue) -> tuple[Mention | Non
         if cue.arg == "strict" and found is None and j > i + 3:
             break  # بيّن X أنّ, never بين الوحدتين … X
         ent = actors.at(j)
+        if found is None and (ent is None or ent.start != j) and _opens_phrase(token, cue):
+            break  # صرحت في مقابلة مع صحيفة …: what follows a preposition is not the subject
         if ent is not None and ent.start == j:
             usable = ent.label_ in ACTOR_LABELS or (ent.label_ == "LOC" and j == i + 1)
             usable = usable and not actors.governed(ent)
@@ -131,6 +137,17 @@ def _subject_after(doc: Doc, i: int, actors: Actors, cue) -> tuple[Mention | Non
     return actors.mention(found), max(j, found.end)
 
 
+_PREPOSITIONS = frozenset(key(w) for w in "في من إلى على عن مع خلال لدى أمام حول عبر ضد".split())
+
+
+def _opens_phrase(token, cue) -> bool:
+    """A preposition, or a word carrying one (لراديو، بمقر)."""
+    n = token.norm_
+    if n == "عن" and cue.lemma in _RELAYED:
+        return False  # نقلت الوكالة عن المصدر: the relayed speaker follows عن
+    return n in _PREPOSITIONS or (len(n) >= 4 and n[0] in "لب" and token.is_alpha)
+
+
 def _better(ent, found) -> bool:
     """A name after a title (الرئيس … ستافان دي ميستورا) is the subject, not the title."""
     return found.label_ == "TITLE" and ent.label_ == "PERS"
@@ -143,8 +160,10 @@ def _subject_before(doc: Doc, i: int, actors: Actors) -> Mention | None:
     """SVO: an actor that opens the clause just before the verb (دي ميستورا قال …),
     or the antecedent of a relative pronoun (… نور الدين الطبوبي الذي صرح أن …)."""
     j = i - 1
-    while j >= doc[i].sent.start and doc[j].norm_ in ("قد", "لقد", "وقد"):
+    while j >= doc[i].sent.start and doc[j].norm_ in ("قد", "لقد", "وقد", "فقد"):
         j -= 1
+    if doc[j + 1].norm_ == "فقد" and j > 0 and doc[j].text in COMMAS:
+        j -= 1  # أما وزير الخارجية المصري، فقد أكد …
     if j > 0 and doc[j].norm_ in _RELATIVE:
         j -= 1
     ent = actors.at(j) if j >= 0 else None
