@@ -41,11 +41,19 @@ DIRECT = frozenset(bare(key(w)) for w in "استعادة تحرير دخول".sp
 SPANS = frozenset(key(w) for w in "ساعات ساعة أيام يوم يومين أسابيع أسبوع أشهر شهر".split())
 FULL = frozenset(key(w) for w in "التامة الكاملة الكامل التام".split())
 SITE_LIMIT = 6
+# Words for places: the object of حرر / دخل / استعاد must be one, or a named place.
+PLACE_NOUNS = frozenset(
+    bare(key(w))
+    for w in """مدينة مدن بلدة بلدات قرية قرى حي أحياء منطقة مناطق محافظة ولاية ريف مطار مطارات
+    قاعدة معبر سد جبل تلة تل مبنى مباني مدرسة معهد مؤسسة معمل معامل مستشفى سجن طريق جسر
+    ميناء مرفأ حقل حقول مخيم مركز مقر ثكنة كتيبة نقطة حاجز مدخل أطراف محيط شارع ساحة جزيرة
+    وادي سهل بادية عاصمة ضاحية""".split()
+)
 # Quantities, parts and events are not sites: استعادت القوات سلسلة من المدن؛ سيطرتها
 # على الحي وانسحاب المقاتلين منه.
 NOT_SITES = frozenset(
     key(w)
-    for w in """سلسلة عدد عدة عشرات مئات بعض أجزاء جزء معظم أغلب كل جميع مساحات مناطق
+    for w in """سلسلة عدد عدة العديد عشرات مئات بعض أجزاء جزء معظم أغلب كل جميع مساحات
     انسحاب خروج مقتل إصابة تدمير سقوط فرار هروب أسر اعتقال طرد""".split()
 )
 
@@ -124,8 +132,8 @@ def _site_start(doc: Doc, j: int, needs: str) -> int | None:
         return None
     if needs == "علي":
         return j + 1 if n == "علي" else None
-    # direct object: حرر الجيش مدينة …، دخلت القوات البلدة
-    return j if doc[j].is_alpha and n not in STOP else None
+    # direct object: حرر الجيش مدينة …، دخلت القوات البلدة — a place, not حرر محضراً
+    return j if _is_place(doc[j]) else None
 
 
 def _done_capture(doc: Doc, i: int, actors: Actors) -> tuple[int, Mention | None] | None:
@@ -152,6 +160,11 @@ def _done_capture(doc: Doc, i: int, actors: Actors) -> tuple[int, Mention | None
     return _noun_capture(doc, k, actors, force)
 
 
+def _is_place(token) -> bool:
+    """A named place (tagged LOC) or a word for one (مدينة، قرية، مطار …)."""
+    return token.ent_type_ == "LOC" or bare(token.norm_) in PLACE_NOUNS
+
+
 def _noun_capture(doc: Doc, k: int, actors: Actors, force) -> tuple[int, Mention | None] | None:
     j = k
     while j < min(len(doc), k + 3) and _capture_noun(doc[j].norm_):
@@ -165,7 +178,7 @@ def _noun_capture(doc: Doc, k: int, actors: Actors, force) -> tuple[int, Mention
         j += 1  # سيطرته التامة عليها
     if j < len(doc) and doc[j].norm_ == "علي":
         return j + 1, force
-    if bare(doc[k].norm_) in DIRECT:
+    if bare(doc[k].norm_) in DIRECT and j < len(doc) and _is_place(doc[j]):
         return j, force
     return None
 
@@ -186,13 +199,14 @@ def _captures(doc, article, force, k, rule, actors, cue_i) -> Iterator[Relation]
     sentence = doc[cue_i].sent
     for start, end in _sites(doc, k):
         span = doc[start:end]
-        if doc[start].norm_ in NOT_SITES or bare(doc[start].norm_) in NOT_SITES:
+        first = doc[start].norm_
+        if first in NOT_SITES or bare(first) in NOT_SITES or first.startswith("لل"):
             continue
         ent = actors.at(start)
         kind_name = (
             ent.text if ent is not None and ent.start == start and ent.end == end else span.text
         )
-        skip = 1 if _is_and(doc[start], start, start - 1) else 0
+        skip = 1 if start > k and _is_and(doc[start], start, start - 1) else 0
         site = make_mention(span, "Place", kind_name, skip)
         yield Relation(
             doc=article.id,

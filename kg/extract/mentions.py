@@ -118,6 +118,7 @@ def _gazetteer_spans(doc: Doc) -> Iterator[Span]:
 
 
 _ORG_NAMES = lexicon.phrases("organisations.txt")[0] | lexicon.phrases("organisations.txt")[1]
+_BODIES = _ORG_NAMES | lexicon.phrases("forces.txt")[0] | lexicon.phrases("forces.txt")[1]
 _IN = frozenset(key(w) for w in "إلى في لدى ل لشؤون".split())
 
 
@@ -132,6 +133,8 @@ def _title_extent(doc: Doc, start: int, end: int) -> int:
         if token.ent_type_ in ("LOC", "ORG"):
             end += 1
         elif n in _IN and end + 1 < sent_end and doc[end + 1].ent_type_ in ("LOC", "ORG"):
+            end += 2
+        elif n == "باسم" and end + 1 < sent_end:  # المتحدث باسم الجيش، باسم الحكومة
             end += 2
         elif (
             n.startswith(("ال", "لل"))
@@ -159,6 +162,8 @@ def _name_after(doc: Doc, title: Span, ents: list[Span]) -> Span | None:
         if token.ent_type_ == "PERS" or any(e.start == i for e in ents if e.label_ == "PERS"):
             break
         if _is_stop(token) or token.ent_type_ or (i == start and token.norm_.startswith("ال")):
+            break
+        if _is_cue(token):
             break
         if i > start and token.norm_.startswith(("بال", "وال", "لل", "و")):
             break
@@ -228,11 +233,26 @@ def _relabel(span: Span) -> Span:
     runs on into a title (شون سبايسر المتحدث باسم …) stops before it."""
     if span.label_ != "PERS":
         return span
-    titled = [t.i for t in span if _match_at(span.doc, t.i, lexicon.titles())]
+    doc = span.doc
+    titled = [t.i for t in span if _match_at(doc, t.i, lexicon.titles())]
     if len(titled) == len(span):
-        return Span(span.doc, span.start, span.end, label="TITLE")
-    cut = next((i for i in titled if i >= span.start + 2), None)
-    return Span(span.doc, span.start, cut, label="PERS") if cut else span
+        return Span(doc, span.start, span.end, label="TITLE")
+    # …, and never over a verb (تيريزا ماي التقت) or a named body (عراقجي لبي بي سي)
+    ends = [t.i for t in span if t.i > span.start and (_is_cue(t) or _match_at(doc, t.i, _BODIES))]
+    cut = min([i for i in titled if i >= span.start + 2] + ends, default=None)
+    return Span(doc, span.start, cut, label="PERS") if cut else span
+
+
+def _is_cue(token) -> bool:
+    from kg.extract.clauses import speech_cue
+
+    n = token.norm_
+    return (
+        speech_cue(token) is not None
+        or n in lexicon.meeting_cues()
+        or n in lexicon.capture_verbs()
+        or n in lexicon.connectives()
+    )
 
 
 def _surnames(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -97,7 +97,7 @@ def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
             break
         ent = actors.at(j)
         if ent is not None and ent.start == j:
-            if ent.label_ in PARTY_LABELS and _standalone(doc, ent):
+            if ent.label_ in PARTY_LABELS and _standalone(doc, ent) and not actors.governed(ent):
                 after_title = found and found[-1].label_ == "TITLE" and found[-1].end >= j - 1
                 if after_title and ent.label_ in ("PERS", "TITLE"):
                     found[-1] = ent  # the name after a title is the party
