@@ -221,7 +221,7 @@ def _complement(doc: Doc, j: int, cue, participle: bool) -> tuple[int, int, str]
         direct = token.is_alpha and token.norm_ not in STOP and cue.arg == "claim"
         direct = direct and not (cue.prep and _is_prep(token, cue.prep))
         # مؤكداً سعي الأمانة العامة …; أدان الوزير الهجوم …
-        if j == first and direct and (participle or token.norm_.startswith("ال")):
+        if j == first and direct and (participle or not cue.prep and token.norm_.startswith("ال")):
             return j, clause_end(doc, j), "said.object"
         if speech_cue(token) is not None:
             return None
