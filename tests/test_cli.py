@@ -42,7 +42,9 @@ def test_cli_extract_jsonl_is_the_scorer_format():
     assert {row["doc"] for row in rows} == {p.stem for p in SEEDS.glob("*.txt")}
 
 
-@pytest.mark.parametrize("args", [["build", "--out"], ["query"], ["extract", "x", "--format", "xml"]])
+@pytest.mark.parametrize(
+    "args", [["build", "--out"], ["query"], ["extract", "x", "--format", "xml"]]
+)
 def test_cli_usage_error_exits_2(args):
     assert CliRunner().invoke(main, args).exit_code == 2
 
@@ -52,11 +54,14 @@ def test_cli_bad_input_is_one_line_and_the_rest_is_built(tmp_path):
     good = {"id": "g1", "text": "قال الوزير إن الوضع صعب."}
     corpus.write_text(json.dumps(good) + "\n{broken\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(corpus), str(tmp_path / "nope.txt"), "--out", str(out)])
+    result = CliRunner().invoke(
+        main, ["build", str(corpus), str(tmp_path / "nope.txt"), "--out", str(out)]
+    )
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
     assert result.exit_code == 1
     assert errors == [
-        f"Error: {corpus}:2: not a JSON object (Expecting property name enclosed in double quotes at column 2)",
+        f"Error: {corpus}:2: not a JSON object "
+        "(Expecting property name enclosed in double quotes at column 2)",
         f"Error: {tmp_path / 'nope.txt'}: no such file or folder",
     ]
     assert "Traceback" not in result.output and (out / "graph.trig").exists()

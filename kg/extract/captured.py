@@ -36,7 +36,9 @@ INTENT = frozenset(
 RESULT = frozenset(key(w) for w in "أسفرت أسفر أسفرا تمكنت تمكن تمكنوا نجحت نجح نجحوا".split())
 DONE = frozenset(key(w) for w in "بعد عقب إثر اثر".split())
 # Capture nouns, bare (no article): استعادة (السيطرة)، سيطرة، سيطرته، تحرير، دخول.
-CAPTURE_NOUNS = frozenset(bare(key(w)) for w in "استعادة سيطرة بسط إحكام تحرير دخول استيلاء".split())
+CAPTURE_NOUNS = frozenset(
+    bare(key(w)) for w in "استعادة سيطرة بسط إحكام تحرير دخول استيلاء".split()
+)
 DIRECT = frozenset(bare(key(w)) for w in "استعادة تحرير دخول".split())
 SPANS = frozenset(key(w) for w in "ساعات ساعة أيام يوم يومين أسابيع أسبوع أشهر شهر".split())
 FULL = frozenset(key(w) for w in "التامة الكاملة الكامل التام".split())

@@ -69,7 +69,7 @@ def open_quote(doc: Doc, i: int) -> int | None:
         text = doc[k].text
         if opened is None and text in OPEN_QUOTES:
             opened = k
-        elif opened is not None and (text == CLOSE_OF.get(doc[opened].text) or text in "\"”»"):
+        elif opened is not None and (text == CLOSE_OF.get(doc[opened].text) or text in '"”»'):
             opened = None
     return opened
 

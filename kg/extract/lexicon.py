@@ -88,5 +88,11 @@ def phrases(name: str) -> tuple[frozenset[tuple[str, ...]], frozenset[tuple[str,
     return _phrases(name)
 
 
+@cache
+def words(name: str) -> frozenset[str]:
+    """A one-word-per-line list, normalised."""
+    return frozenset(key(row[0]) for row in _lines(name))
+
+
 def titles() -> frozenset[tuple[str, ...]]:
     return phrases("titles.txt")[0]

@@ -29,14 +29,7 @@ TYPE_OF_LABEL = {
 }
 
 # Words a name or title phrase never runs over.
-STOP = frozenset(
-    key(w)
-    for w in """في من إلى الى على عن مع حتى منذ بعد قبل خلال ضد عبر لدى حول نحو أمام وراء
-    التي الذي الذين اللذين اللتين اللواتي حيث كما لكن بل ثم أو أم إذ إذا لأن لان قد لقد لم لن لا ما
-    هذا هذه ذلك تلك هناك هنا هو هي هم نحن أنا كان كانت يكون تكون اليوم أمس غدا الأحد الاثنين
-    الثلاثاء الأربعاء الخميس الجمعة السبت صباح مساء ليلة عشية السيطرة سيطرة سيطرته سيطرتها
-    يوم أيضا جدا فقط نفسه نفسها ذاته ذاتها فقد وقد أما بينما فيما إلا غير وقال وأضاف وأكد وتابع""".split()
-)
+STOP = lexicon.words("function_words.txt")
 _PARTITIVE = frozenset(key(w) for w in "وحدات عناصر مجموعة مجموعات بعض".split())
 
 
@@ -74,7 +67,9 @@ def _extent(doc: Doc, start: int, end: int, bare_words: int = 1, limit: int = 5)
             break
         # A word without the article continues only a construct chain whose words
         # so far lack it too (وكالة أنباء فارس), never an ال-phrase (البنك العالمي مؤخرا).
-        construct = end < start + 1 + bare_words and not doc[end - 1].norm_.startswith(("ال", "وال"))
+        construct = end < start + 1 + bare_words and not doc[end - 1].norm_.startswith(
+            ("ال", "وال")
+        )
         if not token.norm_.startswith("ال") and not construct and not token.ent_type_:
             break
         end += 1
