@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon
 from kg.extract.mentions import TYPE_OF_LABEL
 from kg.normalise import bare, key
-from kg.types import Mention
+from kg.types import Mention, Relation
 
 _VOWELS = re.compile(r"(?<=.)[اوي](?=.)")
 ACTOR_LABELS = ("PERS", "ORG", "FORCE", "SOURCE", "TITLE")
@@ -133,4 +133,17 @@ def make_mention(span: Span, kind: str, name: str, skip: int = 0) -> Mention:
         type=kind,
         name=name.strip(" ،,\"'“”«»"),
         key=" ".join(skeleton(name)) if kind == "Person" else key(name),
+    )
+
+
+def make_relation(article, relation: str, subject: Mention, obj: Mention, rule: str, sentence):
+    """A Relation of this article, with its evidence sentence's offsets."""
+    return Relation(
+        doc=article.id,
+        relation=relation,
+        subject=subject,
+        object=obj,
+        rule=rule,
+        sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char,
     )

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc
 
 from kg.extract import lexicon
-from kg.extract.actors import Actors, make_mention
+from kg.extract.actors import Actors, make_mention, make_relation
 from kg.extract.clauses import COMMAS
 from kg.extract.mentions import STOP
 from kg.extract.registry import register
@@ -61,9 +61,7 @@ NOT_SITES = frozenset(
 
 
 def _capture_cue(token):
-    table = lexicon.capture_verbs()
-    n = token.norm_
-    return table.get(n) or (table.get(n[1:]) if n[:1] in ("و", "ف") else None)
+    return lexicon.cue_of(lexicon.capture_verbs(), token)
 
 
 @register("captured")
@@ -210,15 +208,7 @@ def _captures(doc, article, force, k, rule, actors, cue_i) -> Iterator[Relation]
         )
         skip = 1 if start > k and _is_and(doc[start], start, start - 1) else 0
         site = make_mention(span, "Place", kind_name, skip)
-        yield Relation(
-            doc=article.id,
-            relation="captured",
-            subject=force,
-            object=site,
-            rule=rule,
-            sentence_start=sentence.start_char,
-            sentence_end=sentence.end_char,
-        )
+        yield make_relation(article, "captured", force, site, rule, sentence)
 
 
 def _sites(doc: Doc, k: int) -> Iterator[tuple[int, int]]:

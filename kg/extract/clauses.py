@@ -30,9 +30,7 @@ def is_coordinated_connective(token) -> bool:
 
 
 def speech_cue(token):
-    table = lexicon.speech_verbs()
-    n = token.norm_
-    return table.get(n) or (table.get(n[1:]) if n[:1] in ("و", "ف") else None)
+    return lexicon.cue_of(lexicon.speech_verbs(), token)
 
 
 # Active participles of the فاعل pattern; the مُفعِل ones all start with م.

@@ -96,3 +96,9 @@ def words(name: str) -> frozenset[str]:
 
 def titles() -> frozenset[tuple[str, ...]]:
     return phrases("titles.txt")[0]
+
+
+def cue_of(table: dict, token):
+    """The table's entry for a token, looked up with and without the conjunction و/ف."""
+    n = token.norm_
+    return table.get(n) or (table.get(n[1:]) if n[:1] in ("و", "ف") else None)

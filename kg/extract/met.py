@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon
-from kg.extract.actors import Actors
+from kg.extract.actors import Actors, make_relation
 from kg.extract.clauses import speech_cue
 from kg.extract.registry import register
 from kg.normalise import key
@@ -43,9 +43,7 @@ def _coordinated(doc: Doc, parties: list[Span]) -> list[Span]:
 
 
 def _cue(token):
-    table = lexicon.meeting_cues()
-    n = token.norm_
-    return table.get(n) or (table.get(n[1:]) if n[:1] in ("و", "ف") else None)
+    return lexicon.cue_of(lexicon.meeting_cues(), token)
 
 
 @register("met")
@@ -154,12 +152,4 @@ def _has_prep_after(doc: Doc, i: int, prep: str) -> bool:
 
 
 def _relation(article: Article, a: Mention, b: Mention, rule: str, sentence) -> Relation:
-    return Relation(
-        doc=article.id,
-        relation="met",
-        subject=a,
-        object=b,
-        rule=rule,
-        sentence_start=sentence.start_char,
-        sentence_end=sentence.end_char,
-    )
+    return make_relation(article, "met", a, b, rule, sentence)

