@@ -9,6 +9,13 @@ sentence), kg:start and kg:end (its offsets in Article.text), kg:rule, kg:date.
 Labels (rdfs:label, kg:alias, kg:claimText, kg:evidence) are slices of the
 original text, tagged @ar; entities are never blank nodes.
 
+Entities are linked first (kg/link): an actor of the gazetteer is keyed on its
+canonical name, labelled with it, and gets its Wikidata item (kg:wikidata); a
+place found in GeoNames is keyed on the place's Arabic name and gets
+kg:geonames, geo:lat and geo:long, the countries the article names deciding
+between places of one name. Either way the article's own spelling stays as
+kg:alias, so every spelling in every article is one node.
+
 `dump_graph` and `read_graph` write and read TriG, Turtle and N-Quads.
 """
 
@@ -18,6 +25,7 @@ import datetime
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -28,9 +36,10 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.errors import InputError
 from kg.iri import article_iri, entity_iri, event_iri
+from kg.link import Actor, Place, context_countries, link_place, resolve_actor
 from kg.terms import FORMATS, SUFFIXES, oxigraph_quads, rdf_format, rdflib_quads, write_rdf
 from kg.types import Article, Mention, Relation
-from kg.vocab import KG, PREFIXES, SCHEMA
+from kg.vocab import GEO, GEONAMES, KG, PREFIXES, SCHEMA, WD
 
 CLASSES = {
     "Person": KG.Person,
@@ -70,14 +79,33 @@ def _add_article(g: Graph, article: Article) -> URIRef:
     return node
 
 
-def _add_entity(g: Graph, mention: Mention) -> URIRef:
-    node = entity_iri(mention)
-    g.add((node, RDF.type, CLASSES[mention.type]))
+def _link(mention: Mention, countries: frozenset[str]) -> tuple[Mention, str, Actor | Place | None]:
+    """The mention keyed (and typed) as what it names, the label to write, and
+    the gazetteer actor or GeoNames place it names, if any."""
     name = (mention.name or mention.text).strip()
-    g.add((node, RDFS.label, Literal(name, lang="ar")))
-    text = mention.text.strip()
-    if text and text != name:
-        g.add((node, KG.alias, Literal(text, lang="ar")))
+    if mention.type == "Place":
+        place = link_place(name, countries)
+        if place is not None:
+            return replace(mention, key=place.key), place.label, place
+    elif (actor := resolve_actor(name, mention.type)) is not None:
+        return replace(mention, key=actor.key, type=actor.type), actor.label, actor
+    return mention, name, None
+
+
+def _add_entity(g: Graph, mention: Mention, countries: frozenset[str]) -> URIRef:
+    linked, label, found = _link(mention, countries)
+    node = entity_iri(linked)
+    g.add((node, RDF.type, CLASSES[linked.type]))
+    g.add((node, RDFS.label, Literal(label, lang="ar")))
+    for alias in ((mention.name or mention.text).strip(), mention.text.strip()):
+        if alias and alias != label:
+            g.add((node, KG.alias, Literal(alias, lang="ar")))
+    if isinstance(found, Actor) and found.qid:
+        g.add((node, KG.wikidata, WD[found.qid]))
+    elif isinstance(found, Place):
+        g.add((node, KG.geonames, GEONAMES[f"{found.geonameid}/"]))
+        g.add((node, GEO.lat, Literal(f"{found.latitude:.5f}", datatype=XSD.decimal)))
+        g.add((node, GEO.long, Literal(f"{found.longitude:.5f}", datatype=XSD.decimal)))
     return node
 
 
@@ -100,8 +128,10 @@ def _add_provenance(g: Graph, node: URIRef, relation: Relation, article: Article
         g.add((node, KG.date, date))
 
 
-def _add_relation(g: Graph, relation: Relation, article: Article) -> None:
-    subject = _add_entity(g, relation.subject)
+def _add_relation(
+    g: Graph, relation: Relation, article: Article, countries: frozenset[str]
+) -> None:
+    subject = _add_entity(g, relation.subject, countries)
     node = event_iri(relation)
     if relation.relation == "said":
         g.add((subject, KG.said, node))
@@ -109,14 +139,14 @@ def _add_relation(g: Graph, relation: Relation, article: Article) -> None:
         g.add((node, KG.speaker, subject))
         g.add((node, KG.claimText, Literal(relation.object.text.strip(), lang="ar")))
     elif relation.relation == "captured":
-        site = _add_entity(g, relation.object)
+        site = _add_entity(g, relation.object, countries)
         g.add((site, RDF.type, KG.Site))
         g.add((subject, KG.captured, site))
         g.add((node, RDF.type, KG.Capture))
         g.add((node, KG.agent, subject))
         g.add((node, KG.site, site))
     else:  # met
-        other = _add_entity(g, relation.object)
+        other = _add_entity(g, relation.object, countries)
         g.add((subject, KG.met, other))
         g.add((other, KG.met, subject))
         g.add((node, RDF.type, KG.Meeting))
@@ -135,20 +165,26 @@ def bind_prefixes(graph: Graph) -> Graph:
 def graph_article(article: Article, relations: list[Relation]) -> Graph:
     """The content of one article's named graph.
 
-    A meeting of an entity with itself (both ends one IRI) is left out: it is
-    extractor noise, and kg:Meeting needs two participants.
+    Places are linked in the context of the countries the article names
+    (kg.link.context_countries). A meeting of an entity with itself (both
+    ends one IRI, however spelt) is left out: it is extractor noise, and
+    kg:Meeting needs two participants.
     """
     g = bind_prefixes(Graph(identifier=article_iri(article.id)))
     _add_article(g, article)
+    places = [
+        m.name or m.text for r in relations for m in (r.subject, r.object) if m.type == "Place"
+    ]
+    countries = context_countries(places, article.text) if places else frozenset()
     for relation in relations:
         if relation.relation == "met" and _one_entity(relation.subject, relation.object):
             continue
-        _add_relation(g, relation, article)
+        _add_relation(g, relation, article, countries)
     return g
 
 
 def _one_entity(a: Mention, b: Mention) -> bool:
-    return entity_iri(a) == entity_iri(b)
+    return entity_iri(_link(a, frozenset())[0]) == entity_iri(_link(b, frozenset())[0])
 
 
 def build_dataset(pairs: Iterable[tuple[Article, list[Relation]]]) -> Dataset:

@@ -14,6 +14,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, DefinedNamesp
 ID = Namespace("https://w3id.org/kg-ar/id/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+WD = Namespace("http://www.wikidata.org/entity/")  # kg:wikidata wd:Q7747
+GEONAMES = Namespace("https://sws.geonames.org/")  # kg:geonames <https://sws.geonames.org/170063/>
 SCHEMA = SDO
 
 
@@ -69,6 +71,7 @@ PREFIXES: dict[str, Namespace] = {
         ("prov", PROV),
         ("sem", SEM),
         ("geo", GEO),
+        ("wd", WD),
         ("rdf", RDF),
         ("rdfs", RDFS),
         ("owl", OWL),

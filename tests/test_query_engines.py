@@ -39,7 +39,7 @@ def test_query_engines_agree(seed_store, seed_dataset, canonical, name, bindings
 @pytest.mark.parametrize(
     ("name", "bindings", "column", "expected"),
     [
-        ("claims_by_actor", {"name": "دي ميستورا"}, "speaker", {"استيفان دي ميستورا"}),
+        ("claims_by_actor", {"name": "دي ميستورا"}, "speaker", {"ستافان دي ميستورا"}),
         ("claims_by_actor", {"name": "مساعد وزير"}, "speaker", {"حسين جابري أنصاري"}),
         ("claims_by_actor", {"name": "nobody"}, "speaker", set()),
         ("captures", {"place": "المعهد"}, "site", {"المعهد الرياضي", "سكن المعهد"}),
@@ -50,7 +50,7 @@ def test_query_engines_agree(seed_store, seed_dataset, canonical, name, bindings
             "claims_about_place",
             {"place": "حلب"},
             "speaker",
-            {"استيفان دي ميستورا", "حسين جابري أنصاري"},
+            {"ستافان دي ميستورا", "حسين جابري أنصاري"},
         ),
         ("cooccurring_actors", {"min": "2"}, "actor1", set()),
         ("most_quoted", {}, "claims", {2, 1}),

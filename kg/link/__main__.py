@@ -30,18 +30,21 @@ _ARABIC = re.compile(r"^[\u0621-\u0652\u0670\u0671\u06a9\u06cc\- ]+$")
 _PERSIAN = re.compile(r"[\u06a9\u06cc]")  # keheh, Farsi yeh
 # Letters a transliteration from Latin script seldom has: طرابلس before ترابلس.
 _ARABIC_ONLY = re.compile(r"[حخذصضطظعغقةىء]")
+_MARKS = re.compile(r"[\u064b-\u0652\u0670]")  # harakat, shadda, sukun, dagger alef
 
 
 def _rank(name: str) -> tuple:
     """Label first: no Persian letters, no qualifier (مدينة حمص), not a stop
-    word, no one-letter word (د مشق), most letters only Arabic spelling uses
-    (طرابلس before ترابلس), with the article (البصرة before بصرة), shortest."""
+    word, no one-letter word (د مشق), no vowel marks (درعا before أذرِعات), most
+    letters only Arabic spelling uses (طرابلس before ترابلس), with the article
+    (البصرة before بصرة), shortest."""
     k = key(name)
     words = k.split()
     return (
         bool(_PERSIAN.search(name)),
         words[0] in QUALIFIERS or k in stop_words() or len(k) <= 2,
         any(len(w) == 1 for w in words),
+        bool(_MARKS.search(name)),
         -len(_ARABIC_ONLY.findall(name)),
         not k.startswith("ال"),
         len(k),
@@ -75,8 +78,15 @@ def write_places(stream: IO[str]) -> int:
         for k in {key(n) for n in names.split("|")}:
             largest[k] = max(largest.get(k, 0), countries[iso]["population"])
     rows = [
-        (c["geonameid"], "country", iso, c["population"], seat[iso]["latitude"],
-         seat[iso]["longitude"], "")  # fmt: skip
+        (
+            c["geonameid"],
+            "country",
+            iso,
+            c["population"],
+            seat[iso]["latitude"],
+            seat[iso]["longitude"],
+            "",
+        )  # fmt: skip
         for iso, c in sorted(countries.items())
         if iso in seat
     ]
@@ -100,7 +110,9 @@ def write_places(stream: IO[str]) -> int:
 
 def main(argv: list[str]) -> int:
     if argv != ["--rebuild"]:
-        print("usage: python -m kg.link --rebuild   (rewrites kg/data/places_ar.tsv)", file=sys.stderr)
+        print(
+            "usage: python -m kg.link --rebuild   (rewrites kg/data/places_ar.tsv)", file=sys.stderr
+        )
         return 2
     target = str(files("kg").joinpath("data", "places_ar.tsv"))
     started = time.perf_counter()

@@ -5,14 +5,16 @@ Arabic name, and one row per country (rebuilt by `python -m kg.link
 --rebuild`); the Arabic country names of countries_ar.tsv and the extra names
 of place_aliases.tsv are laid over it at load. Precision comes before coverage:
 
-- the whole name must match, once the qualifiers مدينة، بلدة، قرية، العاصمة and
-  the proclitics و ف ب ل ك are off (حلب الشرقية is not Aleppo; ريف حلب is not);
+- the whole name must match, once the qualifiers مدينة، بلدة، قرية، العاصمة
+  (and their duals) and the proclitics و ف ب ل ك are off (حلب الشرقية is not
+  Aleppo; ريف حلب is not);
 - the words of places_stop.txt and names of two letters never link;
 - a country name is the country (عمان is Oman, unless the article names Jordan
   and not Oman: then Amman);
 - a name several places bear goes to the most populous in a country the
   article names (`context_countries`); with none there, to the most populous
-  of all, which must then be a city of MAJOR people or more.
+  of all, which must then be a city of MAJOR people or more, and not called a
+  town or a village (بلدة صيدا in an article on Daraa is not Sidon).
 """
 
 from __future__ import annotations
@@ -26,7 +28,9 @@ from kg.link.tables import peel_proclitics, read_rows
 from kg.normalise import key
 
 MAJOR = 100_000  # a city this large links without its country named in the article
-QUALIFIERS = frozenset(key(w) for w in "مدينة بلدة قرية العاصمة".split())
+QUALIFIERS = frozenset(key(w) for w in "مدينة مدينتي بلدة بلدتي قرية قريتي قرى العاصمة".split())
+# A town or a village is one of the article's countries, never a namesake city far off.
+_SMALL = frozenset(key(w) for w in "بلدة بلدتي قرية قريتي قرى".split())
 _CAPITAL = key("العاصمة")
 _WORD = re.compile(r"\w+")
 
@@ -66,7 +70,9 @@ def load_places() -> dict[str, tuple[Found, ...]]:
         given = countries.get(country, []) if kind == "country" else names.split("|")
         named = [*aliases.get(int(gid), []), *(n for n in given if n)]
         if named:
-            rows.append((kind != "country", -int(population), int(gid), kind, country, lat, lon, named))
+            rows.append(
+                (kind != "country", -int(population), int(gid), kind, country, lat, lon, named)
+            )
     # Countries, then the most populous, keep the bare key of their label.
     rows.sort(key=lambda row: row[:3])
     taken: set[str] = set()
@@ -84,21 +90,22 @@ def load_places() -> dict[str, tuple[Found, ...]]:
     return {k: tuple(v.values()) for k, v in index.items()}
 
 
-def _lookup(name: str) -> tuple[bool, tuple[Found, ...]]:
-    """(named as a capital, the places whose whole name `name` is)."""
-    words, capital = key(name).split(), False
+def _lookup(name: str) -> tuple[str, tuple[Found, ...]]:
+    """(how the name is qualified: capital, small or "", the places whose whole name it is)."""
+    words, qualified = key(name).split(), ""
     while len(words) > 1 and (q := [v for v in peel_proclitics(words[0]) if v in QUALIFIERS]):
-        capital, words = capital or q[0] == _CAPITAL, words[1:]
+        qualified = "capital" if q[0] == _CAPITAL else "small" if q[0] in _SMALL else qualified
+        words = words[1:]
     if len(words) > 1 and words[-1] == _CAPITAL:  # تونس العاصمة
-        capital, words = True, words[:-1]
+        qualified, words = "capital", words[:-1]
     places = load_places()
     for first in peel_proclitics(words[0]) if words else ():
         phrase = " ".join([first, *words[1:]])
         if phrase in stop_words() or len(phrase.replace(" ", "")) <= 2:
             break
         if phrase in places:
-            return capital, places[phrase]
-    return capital, ()
+            return qualified, places[phrase]
+    return qualified, ()
 
 
 def _largest(found: list[Found]) -> Found | None:
@@ -109,10 +116,10 @@ def _largest(found: list[Found]) -> Found | None:
     return found[0] if found else None
 
 
-def _choose(found: tuple[Found, ...], context: frozenset[str], capital: bool) -> Found | None:
+def _choose(found: tuple[Found, ...], context: frozenset[str], qualified: str) -> Found | None:
     cities = [f for f in found if f[1].kind == "city"]
     countries = [f for f in found if f[1].kind == "country"]
-    if countries and not capital:
+    if countries and qualified != "capital":
         country = countries[0][1].country
         rivals = [
             f
@@ -121,7 +128,7 @@ def _choose(found: tuple[Found, ...], context: frozenset[str], capital: bool) ->
         ]
         return countries[0] if country in context or not rivals else _largest(rivals)
     inside = [f for f in cities if f[1].country in context]
-    if inside:
+    if inside or qualified == "small":
         return _largest(inside)
     best = _largest(cities)
     return best if best is not None and best[1].population >= MAJOR else None
@@ -133,8 +140,8 @@ def link_place(name: str, context_countries: Iterable[str] = ()) -> Place | None
     link_place("بمدينة حلب") is Aleppo; link_place("طرابلس", {"LB"}) is Tripoli
     in Lebanon, link_place("طرابلس", {"LY"}) Tripoli in Libya.
     """
-    capital, found = _lookup(name)
-    chosen = _choose(found, frozenset(context_countries), capital) if found else None
+    qualified, found = _lookup(name)
+    chosen = _choose(found, frozenset(context_countries), qualified) if found else None
     return replace(chosen[1], name=chosen[0]) if chosen else None
 
 
@@ -164,17 +171,23 @@ def context_countries(names: Iterable[str] = (), text: str = "") -> frozenset[st
     for i, token in enumerate(tokens):
         for first in (v for v in peel_proclitics(token) if v in firsts):
             phrase = next(
-                (p for n in (4, 3, 2, 1) if (p := " ".join([first, *tokens[i + 1 : i + n]])) in words),
+                (
+                    p
+                    for n in (4, 3, 2, 1)
+                    if (p := " ".join([first, *tokens[i + 1 : i + n]])) in words
+                ),
                 None,
             )
             if phrase:
                 found.add(words[phrase])
                 break
     for name in names:
-        capital, places = _lookup(name)
-        chosen = _choose(places, frozenset(), capital) if places else None
+        qualified, places = _lookup(name)
+        chosen = _choose(places, frozenset(), qualified) if places else None
         if chosen and (
-            key(chosen[0]) in words if chosen[1].kind == "country" else len({p.country for _, p in places}) == 1
+            key(chosen[0]) in words
+            if chosen[1].kind == "country"
+            else len({p.country for _, p in places}) == 1
         ):
             found.add(chosen[1].country)
     return frozenset(found)

@@ -13,14 +13,15 @@ def read_rows(name: str) -> list[list[str]]:
 
 def peel_proclitics(word: str) -> list[str]:
     """A normed word, then the same without its proclitics, least peeled first:
-    وبالرقه -> بالرقه -> الرقه; للرقه -> الرقه; لحلب -> حلب. Three letters stay,
-    so a name that only looks like a proclitic and a stem (بغداد) is tried whole first."""
+    وبالرقه -> بالرقه -> الرقه; للرقه -> الرقه; لحلب -> حلب; ودي -> دي. Two
+    letters stay, and a word that only looks like a proclitic and a stem (بغداد)
+    is tried whole first."""
     out = [word]
-    if word[:1] in ("و", "ف") and len(word) > 3:
+    if word[:1] in ("و", "ف") and len(word) > 2:
         word = word[1:]
         out.append(word)
-    if word.startswith("لل") and len(word) > 4:
+    if word.startswith("لل") and len(word) > 3:
         out.append("ال" + word[2:])
-    elif word[:1] in ("ب", "ل", "ك") and len(word) > 3:
+    elif word[:1] in ("ب", "ل", "ك") and len(word) > 2:
         out.append(word[1:])
     return out
