@@ -50,6 +50,7 @@ def key(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", norm(text)).split())
 
 
+@lru_cache(maxsize=200_000)
 def bare(word_norm: str) -> str:
     """Strip proclitics from one normed word: والجيش -> جيش, لحلب -> حلب, للامم -> امم.
 

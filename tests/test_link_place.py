@@ -54,6 +54,9 @@ def test_link_place_context_decides(name, context, geonameid, country):
         ("تونس العاصمة", 2464470, "city"),
         ("العاصمة دمشق", 170654, "city"),
         ("واشنطن", 4140963, "city"),  # Washington, D.C., not a town of that name
+        # العاصمة with a country's adjective is that country's capital.
+        ("العاصمة السورية", 170654, "city"),
+        ("بالعاصمة الروسية", 524901, "city"),
     ],
 )
 def test_link_place_countries_and_capitals(name, geonameid, kind):
@@ -80,6 +83,8 @@ def test_link_place_countries_and_capitals(name, geonameid, kind):
         ("تدمر", set()),
         ("", set()),
         ("مدينة", set()),
+        ("العاصمة", set()),
+        ("العاصمة الجديدة", set()),
     ],
 )
 def test_link_place_not_linked(name, context):

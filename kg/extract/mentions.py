@@ -11,6 +11,7 @@ anywhere, the full name"; titles and pronouns resolve to the named actor).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -45,16 +46,33 @@ def _is_stop(token) -> bool:
 
 
 def _match_at(doc: Doc, i: int, table: frozenset[tuple[str, ...]]) -> int:
-    """Length of the longest entry of `table` starting at token i (0 if none)."""
+    """Length of the longest entry of `table` starting at token i (0 if none); the
+    first word may carry proclitics (والجيش، لوكالة)."""
+    norms = _norms(doc)
+    lengths = _index(table)
     best = 0
-    for n in range(1, 5):
-        if i + n > len(doc):
-            break
-        words = [t.norm_ for t in doc[i : i + n]]
-        for first in {words[0], bare(words[0]), "ال" + bare(words[0])}:
-            if tuple([first, *words[1:]]) in table:
+    word = norms[i]
+    for first in {word, bare(word), "ال" + bare(word)}:
+        for n in lengths.get(first, ()):
+            if n > best and i + n <= len(norms) and (first, *norms[i + 1 : i + n]) in table:
                 best = n
     return best
+
+
+def _norms(doc: Doc) -> list[str]:
+    """The tokens' norms as a plain list, made once per Doc (lookups are hot)."""
+    if "kg_norms" not in doc.user_data:
+        doc.user_data["kg_norms"] = [t.norm_ for t in doc]
+    return doc.user_data["kg_norms"]
+
+
+@cache
+def _index(table: frozenset[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """First word -> the lengths of the entries that start with it."""
+    lengths: dict[str, set[int]] = {}
+    for words in table:
+        lengths.setdefault(words[0], set()).add(len(words))
+    return {first: tuple(sorted(n)) for first, n in lengths.items()}
 
 
 def _extent(doc: Doc, start: int, end: int, bare_words: int = 1, limit: int = 5) -> int:

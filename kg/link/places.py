@@ -5,6 +5,7 @@ Arabic name, and one row per country (rebuilt by `python -m kg.link
 --rebuild`); the Arabic country names of countries_ar.tsv and the extra names
 of place_aliases.tsv are laid over it at load. Precision comes before coverage:
 
+- العاصمة with a country's adjective is its capital (العاصمة السورية: Damascus);
 - the whole name must match, once the qualifiers مدينة، بلدة، قرية، العاصمة
   (and their duals) and the proclitics و ف ب ل ك are off (حلب الشرقية is not
   Aleppo; ريف حلب is not);
@@ -61,22 +62,24 @@ def stop_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def load_places() -> dict[str, tuple[Found, ...]]:
-    """Name key -> every (name, place) bearing it. Built once per process."""
+def _load() -> tuple[dict[str, tuple[Found, ...]], dict[str, Place]]:
     countries = {row[0]: row[1].split("|") for row in read_rows("countries_ar.tsv")}
     aliases = {int(row[0]): row[1].split("|") for row in read_rows("place_aliases.tsv")}
-    rows = []
-    for gid, kind, country, population, lat, lon, names in read_rows("places_ar.tsv"):
+    rows, capitals = [], {}
+    for gid, kind, country, population, lat, lon, names, capital in read_rows("places_ar.tsv"):
         given = countries.get(country, []) if kind == "country" else names.split("|")
         named = [*aliases.get(int(gid), []), *(n for n in given if n)]
         if named:
             rows.append(
                 (kind != "country", -int(population), int(gid), kind, country, lat, lon, named)
             )
+        if capital:
+            capitals[country] = int(capital)
     # Countries, then the most populous, keep the bare key of their label.
     rows.sort(key=lambda row: row[:3])
     taken: set[str] = set()
     index: dict[str, dict[int, Found]] = {}
+    by_id: dict[int, Place] = {}
     for _, population, gid, kind, country, lat, lon, named in rows:
         iri_key = key(named[0])
         if iri_key in taken:
@@ -85,14 +88,37 @@ def load_places() -> dict[str, tuple[Found, ...]]:
         place = Place(
             gid, named[0], named[0], iri_key, country, kind, float(lat), float(lon), -population
         )
+        by_id[gid] = place
         for name in named:
             index.setdefault(key(name), {}).setdefault(gid, (name, place))
-    return {k: tuple(v.values()) for k, v in index.items()}
+    capital_of = {iso: by_id[gid] for iso, gid in capitals.items() if gid in by_id}
+    return {k: tuple(v.values()) for k, v in index.items()}, capital_of
+
+
+def load_places() -> dict[str, tuple[Found, ...]]:
+    """Name key -> every (name, place) bearing it. Built once per process."""
+    return _load()[0]
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    """The nisba adjectives of countries_ar.tsv in their forms -> ISO code:
+    سوري، السورية، السوريين ... -> SY."""
+    forms = {}
+    for iso, _, adjectives in read_rows("countries_ar.tsv"):
+        for stem in (key(a) for a in adjectives.split("|") if a != "-"):
+            for form in (stem, stem + "ه", stem + "ون", stem + "ين", stem + "ات"):
+                forms[form] = forms["ال" + form] = iso
+    return forms
 
 
 def _lookup(name: str) -> tuple[str, tuple[Found, ...]]:
     """(how the name is qualified: capital, small or "", the places whose whole name it is)."""
     words, qualified = key(name).split(), ""
+    if len(words) == 2 and _CAPITAL in peel_proclitics(words[0]):  # العاصمة السورية
+        capital = _load()[1].get(_adjectives().get(words[1], ""))
+        if capital is not None:
+            return "capital", ((name, capital),)
     while len(words) > 1 and (q := [v for v in peel_proclitics(words[0]) if v in QUALIFIERS]):
         qualified = "capital" if q[0] == _CAPITAL else "small" if q[0] in _SMALL else qualified
         words = words[1:]
@@ -149,15 +175,12 @@ def link_place(name: str, context_countries: Iterable[str] = ()) -> Place | None
 def _country_words() -> tuple[dict[str, str], frozenset[str]]:
     """Country names and nisba adjectives (السوري، الأمريكية) -> ISO code, less
     the names a large city elsewhere bears too (عمان); and their first words."""
-    words: dict[str, str] = {}
-    for iso, names, adjectives in read_rows("countries_ar.tsv"):
+    words = dict(_adjectives())
+    for iso, names, _ in read_rows("countries_ar.tsv"):
         for name in names.split("|"):
             found = _lookup(name)[1]
             if not any(p.country != iso and p.population >= MAJOR for _, p in found):
                 words[key(name)] = iso
-        for stem in (key(a) for a in adjectives.split("|") if a != "-"):
-            for form in (stem, stem + "ه", stem + "ون", stem + "ين", stem + "ات"):
-                words[form] = words["ال" + form] = iso
     return words, frozenset(w.split()[0] for w in words)
 
 
