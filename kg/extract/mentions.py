@@ -276,7 +276,7 @@ def _surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     for token in doc:
         n = token.norm_
         n = n[1:] if n.startswith("و") and n[1:] in known else n
-        if token.i not in taken and n in known and len(n) >= 4:
+        if token.i not in taken and n in known and len(n) >= 3:
             found.append(Span(doc, token.i, token.i + 1, label="PERS"))
     return found
 

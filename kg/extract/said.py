@@ -164,8 +164,8 @@ def _subject_before(doc: Doc, i: int, actors: Actors) -> Mention | None:
         j -= 1
     if doc[j + 1].norm_ == "فقد" and j > 0 and doc[j].text in COMMAS:
         j -= 1  # أما وزير الخارجية المصري، فقد أكد …
-    if j > 0 and doc[j].norm_ in _RELATIVE:
-        j -= 1
+    if j > 0 and (doc[j].norm_ in _RELATIVE or doc[j].norm_[1:] in _RELATIVE):
+        j -= 1  # … الباجي قائد السبسي والتي قال فيها إنه …
     ent = actors.at(j) if j >= 0 else None
     if ent is not None and ent.label_ in ACTOR_LABELS and ent.end == j + 1:
         return actors.mention(ent)
