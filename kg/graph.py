@@ -7,14 +7,15 @@ and `?b kg:met ?a`) and as a node (kg:Claim, kg:Capture, kg:Meeting) carrying
 its provenance: kg:article and prov:wasDerivedFrom, kg:evidence (the
 sentence), kg:start and kg:end (its offsets in Article.text), kg:rule, kg:date.
 Labels (rdfs:label, kg:alias, kg:claimText, kg:evidence) are slices of the
-original text, tagged @ar; entities are never blank nodes.
+original text, tagged @ar, except the canonical name of a linked entity;
+entities are never blank nodes.
 
 Entities are linked first (kg/link): an actor of the gazetteer is keyed on its
 canonical name, labelled with it, and gets its Wikidata item (kg:wikidata); a
-place found in GeoNames is keyed on the place's Arabic name and gets
-kg:geonames, geo:lat and geo:long, the countries the article names deciding
-between places of one name. Either way the article's own spelling stays as
-kg:alias, so every spelling in every article is one node.
+place found in GeoNames is keyed and labelled on the place's Arabic name and
+gets kg:geonames, geo:lat and geo:long (xsd:decimal), the countries the
+article names deciding between places of one name. Either way the article's
+own spellings stay as kg:alias, so every spelling in every article is one node.
 
 `dump_graph` and `read_graph` write and read TriG, Turtle and N-Quads.
 """

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kg.link import context_countries, link_place
+from kg.link.places import load_places
 from kg.link.tables import read_rows
+from kg.normalise import key
 
 ALEPPO = 170063
 
@@ -99,6 +101,21 @@ def test_link_place_spellings_one_key(names):
 
 
 @pytest.mark.parametrize(
+    ("name", "context", "iri_key"),
+    [
+        ("حلب", set(), "حلب"),  # no other place is called حلب
+        ("سوريا", set(), "سوريا"),
+        ("تونس", set(), "تونس"),  # a country keeps its name ...
+        ("تونس العاصمة", set(), "تونس 2464470"),  # ... and the city of that name takes its id
+        ("طرابلس", {"LB"}, "طرابلس 266826"),
+        ("طرابلس", {"LY"}, "طرابلس 2210247"),
+    ],
+)
+def test_link_place_iri_key_takes_the_id_when_shared(name, context, iri_key):
+    assert link_place(name, context).key == iri_key
+
+
+@pytest.mark.parametrize(
     ("names", "text", "countries"),
     [
         ((), "قال الرئيس السوري إن القوات الأمريكية ستنسحب", {"SY", "US"}),
@@ -123,3 +140,11 @@ def test_link_place_every_curated_country_links(table):
             place = link_place(name)
             assert place is not None and place.country == iso, (iso, name)
             assert place.geonameid == geonames[iso]["geonameid"], (iso, name)
+
+
+@pytest.mark.parametrize("table", ["place_aliases.tsv"])
+def test_link_place_every_alias_links(table):
+    """A curated name reaches its place: else places_ar.tsv needs a rebuild."""
+    for gid, names in read_rows(table):
+        for name in names.split("|"):
+            assert gid in {str(p.geonameid) for _, p in load_places().get(key(name), ())}, name

