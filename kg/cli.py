@@ -67,7 +67,7 @@ def extract(inputs, fmt, workers):
         failures.append(message)
         _warn(message)
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     pairs = extract_all(inputs, workers, fail)
     if fmt == "jsonl":
         for _, relations in pairs:
@@ -220,7 +220,7 @@ def ner(conll):
     """Tag a CoNLL file: token<TAB>BIO-tag per line (PERS, LOC, ORG, MISC)."""
     from kg.ner.tagger import tag_conll
 
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     for line in tag_conll(conll):
         out.write(line + "\n")
 
@@ -238,13 +238,17 @@ def _write_atomic(target: Path, text: str) -> None:
 
 @main.command()
 @click.argument("path", type=click.Path(exists=True))
-@click.option("--endpoint", help="the Graph Store endpoint, e.g. http://localhost:7878/store")
-@click.option("--user", help="log in as NAME, with the password in KG_PASSWORD")
-@click.option("--token", help="a bearer token to log in with (default: KG_TOKEN)")
+@click.option(
+    "--endpoint", metavar="URL", help="the Graph Store endpoint, e.g. http://localhost:7878/store"
+)
+@click.option("--user", metavar="NAME", help="log in as NAME, with the password in KG_PASSWORD")
+@click.option("--token", metavar="TOKEN", help="log in with a bearer token (default: KG_TOKEN)")
 @click.option(
     "--format", "fmt", type=click.Choice(["nquads"]), help="write N-Quads instead of loading"
 )
-@click.option("-o", "output", default="-", type=click.Path(dir_okay=False), help="for --format")
+@click.option(
+    "-o", "output", default="-", type=click.Path(dir_okay=False), help="N-Quads to FILE, not stdout"
+)
 def load(path, endpoint, user, token, fmt, output):
     """Load PATH (a build folder, .trig or .nq) into a triplestore, one PUT per named graph."""
     from kg.load import load_graphs, make_auth, show_progress
@@ -263,7 +267,7 @@ def load(path, endpoint, user, token, fmt, output):
 @main.command()
 @click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False))
 @click.option("--port", default=7879, show_default=True, type=click.IntRange(0, 65535))
-@click.option("--host", help="address to listen on  [default: 127.0.0.1]")
+@click.option("--host", metavar="H", help="address to listen on  [default: 127.0.0.1]")
 def serve(out, port, host):
     """Serve OUT's store as a read-only SPARQL endpoint at /sparql (Ctrl-C to stop)."""
     from kg.errors import remote_warning

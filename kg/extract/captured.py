@@ -43,6 +43,8 @@ DIRECT = frozenset(bare(key(w)) for w in "استعادة تحرير دخول".sp
 SPANS = frozenset(key(w) for w in "ساعات ساعة أيام يوم يومين أسابيع أسبوع أشهر شهر".split())
 FULL = frozenset(key(w) for w in "التامة الكاملة الكامل التام".split())
 SITE_LIMIT = 6
+# Words that begin with the letter و itself, not the conjunction.
+WAW_WORDS = tuple(key(w) for w in "وادي وسط وزار وقت وجه وطن وضع وفق وفد وحد ولاي ورا وصل وجود".split())
 # Words for places: the object of حرر / دخل / استعاد must be one, or a named place.
 PLACE_NOUNS = frozenset(
     bare(key(w))
@@ -250,7 +252,9 @@ def _list_goes_on(doc: Doc, k: int, end: int) -> bool:
 
 
 def _is_and(token, j: int, start: int) -> bool:
-    """و opening a new conjunct (وسكن، ومدرسة), not a word that starts with و (وادي)."""
-    if token is None or j == start or not token.norm_.startswith("و") or len(token.norm_) < 4:
+    """و opening a new conjunct (وسكن، وسد، ومدرسة), not a word that starts with و
+    (وادي، وقت، وزارة)."""
+    n = token.norm_ if token is not None else ""
+    if j == start or not n.startswith("و") or len(n) < 3 or n[1:] in STOP:
         return False
-    return token.norm_[1:] not in STOP and not token.norm_.startswith(("وادي", "وسط", "وزار"))
+    return not n.startswith(WAW_WORDS)
