@@ -80,8 +80,15 @@ class Actors:
                 continue
             theirs = skeleton(other.text)
             if _contains(theirs, mine) and (ent.label_ == "PERS" or theirs[0] == mine[0]):
-                best = other
+                if not self._runs_into_another(theirs, mine):
+                    best = other
         return best
+
+    def _runs_into_another(self, theirs: tuple[str, ...], mine: tuple[str, ...]) -> bool:
+        """A longer 'name' holding another person's surname is two names run together
+        (ميستورا حسين جابري أنصاري, from a line of keywords), not a fuller one."""
+        surnames = {skeleton(p.text)[-1] for p in self.persons if len(p) >= 2}
+        return any(word in surnames for word in theirs if word not in mine)
 
     def resolve_title(self, title: Span) -> Span | None:
         """The person this article named with a title like this one."""

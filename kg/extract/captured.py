@@ -44,7 +44,9 @@ SPANS = frozenset(key(w) for w in "ساعات ساعة أيام يوم يومي�
 FULL = frozenset(key(w) for w in "التامة الكاملة الكامل التام".split())
 SITE_LIMIT = 6
 # Words that begin with the letter و itself, not the conjunction.
-WAW_WORDS = tuple(key(w) for w in "وادي وسط وزار وقت وجه وطن وضع وفق وفد وحد ولاي ورا وصل وجود".split())
+WAW_WORDS = tuple(
+    key(w) for w in "وادي وسط وزار وقت وجه وطن وضع وفق وفد وحد ولاي ورا وصل وجود".split()
+)
 # Words for places: the object of حرر / دخل / استعاد must be one, or a named place.
 PLACE_NOUNS = frozenset(
     bare(key(w))
