@@ -19,9 +19,8 @@ from spacy.tokens import Doc
 
 from kg.extract import lexicon
 from kg.extract.actors import Actors, make_mention, make_relation
-from kg.extract.clauses import COMMAS
-from kg.extract.mentions import STOP
 from kg.extract.registry import register
+from kg.extract.sites import NOT_SITES, is_and, is_place, site_spans
 from kg.normalise import bare, key
 from kg.types import Article, Mention, Relation
 
@@ -42,26 +41,6 @@ CAPTURE_NOUNS = frozenset(
 DIRECT = frozenset(bare(key(w)) for w in "استعادة تحرير دخول".split())
 SPANS = frozenset(key(w) for w in "ساعات ساعة أيام يوم يومين أسابيع أسبوع أشهر شهر".split())
 FULL = frozenset(key(w) for w in "التامة الكاملة الكامل التام".split())
-SITE_LIMIT = 6
-# Words that begin with the letter و itself, not the conjunction.
-WAW_WORDS = tuple(
-    key(w) for w in "وادي وسط وزار وقت وجه وطن وضع وفق وفد وحد ولاي ورا وصل وجود".split()
-)
-# Words for places: the object of حرر / دخل / استعاد must be one, or a named place.
-PLACE_NOUNS = frozenset(
-    bare(key(w))
-    for w in """مدينة مدن بلدة بلدات قرية قرى حي أحياء منطقة مناطق محافظة ولاية ريف مطار مطارات
-    قاعدة معبر سد جبل تلة تل مبنى مباني مدرسة معهد مؤسسة معمل معامل مستشفى سجن طريق جسر
-    ميناء مرفأ حقل حقول مخيم مركز مقر ثكنة كتيبة نقطة حاجز مدخل أطراف محيط شارع ساحة جزيرة
-    وادي سهل بادية عاصمة ضاحية""".split()
-)
-# Quantities, parts and events are not sites: استعادت القوات سلسلة من المدن؛ سيطرتها
-# على الحي وانسحاب المقاتلين منه.
-NOT_SITES = frozenset(
-    key(w)
-    for w in """سلسلة عدد عدة العديد عشرات مئات بعض أجزاء جزء معظم أغلب كل جميع مساحات
-    انسحاب خروج مقتل إصابة تدمير سقوط فرار هروب أسر اعتقال طرد""".split()
-)
 
 
 def _capture_cue(token):
@@ -137,7 +116,7 @@ def _site_start(doc: Doc, j: int, needs: str) -> int | None:
     if needs == "علي":
         return j + 1 if n == "علي" else None
     # direct object: حرر الجيش مدينة …، دخلت القوات البلدة — a place, not حرر محضراً
-    return j if _is_place(doc[j]) else None
+    return j if is_place(doc[j]) else None
 
 
 def _done_capture(doc: Doc, i: int, actors: Actors) -> tuple[int, Mention | None] | None:
@@ -164,11 +143,6 @@ def _done_capture(doc: Doc, i: int, actors: Actors) -> tuple[int, Mention | None
     return _noun_capture(doc, k, actors, force)
 
 
-def _is_place(token) -> bool:
-    """A named place (tagged LOC) or a word for one (مدينة، قرية، مطار …)."""
-    return token.ent_type_ == "LOC" or bare(token.norm_) in PLACE_NOUNS
-
-
 def _noun_capture(doc: Doc, k: int, actors: Actors, force) -> tuple[int, Mention | None] | None:
     j = k
     while j < min(len(doc), k + 3) and _capture_noun(doc[j].norm_):
@@ -182,7 +156,7 @@ def _noun_capture(doc: Doc, k: int, actors: Actors, force) -> tuple[int, Mention
         j += 1  # سيطرته التامة عليها
     if j < len(doc) and doc[j].norm_ == "علي":
         return j + 1, force
-    if bare(doc[k].norm_) in DIRECT and j < len(doc) and _is_place(doc[j]):
+    if bare(doc[k].norm_) in DIRECT and j < len(doc) and is_place(doc[j]):
         return j, force
     return None
 
@@ -201,7 +175,7 @@ def _capture_noun(n: str) -> bool:
 
 def _captures(doc, article, force, k, rule, actors, cue_i) -> Iterator[Relation]:
     sentence = doc[cue_i].sent
-    for start, end in _sites(doc, k):
+    for start, end in site_spans(doc, k):
         span = doc[start:end]
         first = doc[start].norm_
         if first in NOT_SITES or bare(first) in NOT_SITES or first.startswith("لل"):
@@ -210,53 +184,6 @@ def _captures(doc, article, force, k, rule, actors, cue_i) -> Iterator[Relation]
         kind_name = (
             ent.text if ent is not None and ent.start == start and ent.end == end else span.text
         )
-        skip = 1 if start > k and _is_and(doc[start], start, start - 1) else 0
+        skip = 1 if start > k and is_and(doc[start], start, start - 1) else 0
         site = make_mention(span, "Place", kind_name, skip)
         yield make_relation(article, "captured", force, site, rule, sentence)
-
-
-def _sites(doc: Doc, k: int) -> Iterator[tuple[int, int]]:
-    """Coordinated sites: المعهد الرياضي وسكن المعهد ومدرسة العلماء الصغار. A comma
-    joins sites only in a list that goes on with و (أ، ب وج); else what follows it
-    is an apposition (مدينة سرت، مسقط رأس القذافي), not another site."""
-    end = doc[k].sent.end
-    start = j = k
-    while True:
-        token = doc[j] if j < end else None
-        if token is not None and token.text in COMMAS and _list_goes_on(doc, j + 1, end):
-            if j > start:
-                yield start, j
-            start = j = j + 1
-            continue
-        if token is not None and _is_and(token, j, start):
-            yield start, j
-            start, j = j, j + 1
-            continue
-        if token is None or not (token.is_alpha or token.like_num) or token.norm_ in STOP:
-            break
-        if j - start >= SITE_LIMIT:
-            break
-        j += 1
-    if j > start:
-        yield start, j
-
-
-def _list_goes_on(doc: Doc, k: int, end: int) -> bool:
-    for j in range(k, min(end, k + SITE_LIMIT)):
-        token = doc[j]
-        if not token.is_alpha or token.norm_ in STOP:
-            return False
-        if _is_and(token, j, k):
-            # أ، ب وج: the conjunct is a noun with its own words (وسكن المعهد), not a
-            # participle opening a clause (والواقعة على بعد …)
-            return j + 1 < end and doc[j + 1].is_alpha and doc[j + 1].norm_ not in STOP
-    return False
-
-
-def _is_and(token, j: int, start: int) -> bool:
-    """و opening a new conjunct (وسكن، وسد، ومدرسة), not a word that starts with و
-    (وادي، وقت، وزارة)."""
-    n = token.norm_ if token is not None else ""
-    if j == start or not n.startswith("و") or len(n) < 3 or n[1:] in STOP:
-        return False
-    return not n.startswith(WAW_WORDS)

@@ -112,3 +112,9 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return start, end
+
+
+def is_prep(token, prep: str) -> bool:
+    """The preposition itself, with و, or as a clitic (بالإفراج for ب)."""
+    n = token.norm_
+    return n == prep or n == "و" + prep or (len(prep) == 1 and n.startswith(prep) and len(n) > 3)

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
-from kg.extract.actors import ACTOR_LABELS, Actors, make_relation
+from kg.extract.actors import Actors, make_relation
 from kg.extract.clauses import (
     ATTRIBUTION,
     COMMAS,
@@ -30,19 +30,19 @@ from kg.extract.clauses import (
     is_connective,
     is_coordinated_connective,
     is_participle,
+    is_prep,
     quote_end,
     speech_cue,
     trim,
 )
-from kg.extract.mentions import STOP
+from kg.extract.gazetteer import STOP
 from kg.extract.registry import register
+from kg.extract.speakers import sentence_subject, subject_after, subject_before
 from kg.normalise import bare, key
 from kg.types import Article, Mention, Relation
 
-SUBJECT_WINDOW = 14
 COMPLEMENT_WINDOW = 25
 _NEGATION = frozenset(key(w) for w in "لم لن لا ما".split())
-_RELAYED = frozenset(key(w) for w in "نقلت نقل نقلوا".split())
 
 
 @register("said")
@@ -62,17 +62,17 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
         if not is_participle(token):
             # وكانت ماي قد صرحت …: after قد the subject stands before the verb
             if i > 0 and doc[i - 1].norm_ in ("قد", "فقد", "لقد", "وقد"):
-                speaker = _subject_before(doc, i, actors)
-            found_after, j = _subject_after(doc, i, actors, cue)
+                speaker = subject_before(doc, i, actors)
+            found_after, j = subject_after(doc, i, actors, cue)
             speaker = speaker or found_after
             if speaker is None:
-                speaker = _subject_before(doc, i, actors)
+                speaker = subject_before(doc, i, actors)
         if speaker is None and is_participle(token):
             # …، مضيفاً: the speaker of this sentence's claim, else its subject.
             spoke_here = last is not None and last_sentence == token.sent.start
-            speaker = last if spoke_here else _sentence_subject(doc, i, actors, claimed) or last
+            speaker = last if spoke_here else sentence_subject(doc, i, actors, claimed) or last
         elif speaker is None:
-            speaker = _sentence_subject(doc, i, actors, claimed) or last
+            speaker = sentence_subject(doc, i, actors, claimed) or last
         found = _complement(doc, j, cue, is_participle(token))
         if found is None:
             claim = _attributed_clause(doc, i)
@@ -99,97 +99,6 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
             break
 
 
-def _subject_after(doc: Doc, i: int, actors: Actors, cue) -> tuple[Mention | None, int]:
-    """The subject right after a verb (VSO): the first actor before the complement."""
-    sent_end = doc[i].sent.end
-    found = None
-    j = i + 1
-    while j < min(sent_end, i + SUBJECT_WINDOW):
-        token = doc[j]
-        if is_connective(token) or token.text in OPEN_QUOTES or token.text == ":":
-            break
-        if cue.prep and found is not None and _is_prep(token, cue.prep):
-            break
-        if cue.arg == "strict" and found is None and j > i + 3:
-            break  # بيّن X أنّ, never بين الوحدتين … X
-        ent = actors.at(j)
-        if found is None and (ent is None or ent.start != j) and _opens_phrase(token, cue):
-            break  # صرحت في مقابلة مع صحيفة …: what follows a preposition is not the subject
-        if ent is not None and ent.start == j:
-            usable = ent.label_ in ACTOR_LABELS or (ent.label_ == "LOC" and j == i + 1)
-            usable = usable and not actors.governed(ent)
-            if usable and (found is None or _better(ent, found)):
-                found = ent
-                if ent.label_ != "TITLE":
-                    j = ent.end
-                    if cue.lemma in _RELAYED:
-                        continue
-                    break
-            j = ent.end
-            continue
-        if found is not None and token.text in COMMAS:
-            nxt = actors.at(j + 1)
-            if nxt is None or nxt.label_ != "PERS":
-                break
-        j += 1
-    if found is None:
-        return None, i + 1
-    return actors.mention(found), max(j, found.end)
-
-
-_PREPOSITIONS = frozenset(key(w) for w in "في من إلى على عن مع خلال لدى أمام حول عبر ضد".split())
-
-
-def _opens_phrase(token, cue) -> bool:
-    """A preposition, or a word carrying one (لراديو، بمقر)."""
-    n = token.norm_
-    if n == "عن" and cue.lemma in _RELAYED:
-        return False  # نقلت الوكالة عن المصدر: the relayed speaker follows عن
-    return n in _PREPOSITIONS or (len(n) >= 4 and n[0] in "لب" and token.is_alpha)
-
-
-def _better(ent, found) -> bool:
-    """A name after a title (الرئيس … ستافان دي ميستورا) is the subject, not the title."""
-    return found.label_ == "TITLE" and ent.label_ == "PERS"
-
-
-_RELATIVE = frozenset(key(w) for w in "الذي التي الذين اللذين اللتين".split())
-
-
-def _subject_before(doc: Doc, i: int, actors: Actors) -> Mention | None:
-    """SVO: an actor that opens the clause just before the verb (دي ميستورا قال …),
-    or the antecedent of a relative pronoun (… نور الدين الطبوبي الذي صرح أن …)."""
-    j = i - 1
-    while j >= doc[i].sent.start and doc[j].norm_ in ("قد", "لقد", "وقد", "فقد"):
-        j -= 1
-    if doc[j + 1].norm_ == "فقد" and j > 0 and doc[j].text in COMMAS:
-        j -= 1  # أما وزير الخارجية المصري، فقد أكد …
-    if j > 0 and (doc[j].norm_ in _RELATIVE or doc[j].norm_[1:] in _RELATIVE):
-        j -= 1  # … الباجي قائد السبسي والتي قال فيها إنه …
-    ent = actors.at(j) if j >= 0 else None
-    if ent is not None and ent.label_ in ACTOR_LABELS and ent.end == j + 1:
-        return actors.mention(ent)
-    return None
-
-
-def _sentence_subject(doc: Doc, i: int, actors: Actors, claimed: list) -> Mention | None:
-    """A verb with no subject of its own, later in a sentence (… قد التقى مع ترامب وقال
-    إنه …), has the sentence's first actor outside any claim as its subject."""
-    sentence = doc[i].sent
-    for labels in (("PERS", "TITLE"), ("ORG",)):
-        for ent in actors.ents:
-            if sentence.start <= ent.start < i and ent.label_ in labels:
-                inside = any(s <= ent.start < e for s, e in claimed)
-                if not actors.governed(ent) and not inside:
-                    return actors.mention(ent)
-    return None
-
-
-def _is_prep(token, prep: str) -> bool:
-    n = token.norm_
-    return n == prep or n == "و" + prep or (len(prep) == 1 and n.startswith(prep) and len(n) > 3)
-
-
 def _complement(doc: Doc, j: int, cue, participle: bool) -> tuple[int, int, str] | None:
     """Where the claim starts and ends after the subject, and by which rule."""
     if j >= len(doc):
@@ -213,13 +122,13 @@ def _complement(doc: Doc, j: int, cue, participle: bool) -> tuple[int, int, str]
             if j + 1 < len(doc) and doc[j + 1].text in OPEN_QUOTES:
                 return j + 2, quote_end(doc, j + 1), "said.quote"
             return j + 1, clause_end(doc, j + 1), "said.quote"
-        if cue.arg in ("claim", "topic", "prep") and cue.prep and _is_prep(token, cue.prep):
+        if cue.arg in ("claim", "topic", "prep") and cue.prep and is_prep(token, cue.prep):
             if j + 1 < len(doc) and is_connective(doc[j + 1]):
                 return j + 2, clause_end(doc, j + 2), "said.clause"
             start = j + 1 if token.norm_ in (cue.prep, "و" + cue.prep) else j
             return start, clause_end(doc, start), "said.object"
         direct = token.is_alpha and token.norm_ not in STOP and cue.arg == "claim"
-        direct = direct and not (cue.prep and _is_prep(token, cue.prep))
+        direct = direct and not (cue.prep and is_prep(token, cue.prep))
         # مؤكداً سعي الأمانة العامة …; أدان الوزير الهجوم …
         if j == first and direct and (participle or not cue.prep and token.norm_.startswith("ال")):
             return j, clause_end(doc, j), "said.object"
