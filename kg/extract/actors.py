@@ -38,6 +38,11 @@ def skeleton(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _akin(a: str, b: str) -> bool:
+    """Two title words of one stem: اممي and امم, خارجيه and خارجيه."""
+    return a == b or min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
+
+
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     n = len(shorter)
     return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
@@ -92,16 +97,17 @@ class Actors:
 
     def resolve_title(self, title: Span) -> Span | None:
         """The person this article named with a title like this one."""
-        words = tuple(bare(t.norm_) for t in title)
+        head, *qualifiers = (bare(t.norm_) for t in title)
         best, best_score = None, 0.0
         for known, person in self._title_of:
-            if known[0] != words[0]:
+            if known[0] != head:
                 continue
-            shared = len(set(known) & set(words))
-            score = shared / max(len(set(words)), 1)
-            if score > best_score or score == best_score and best is not None:
+            # المبعوث الأممي is the مبعوث الأمم المتحدة; الرئيس الأميركي is not الرئيس السوري
+            shared = sum(any(_akin(q, w) for w in known[1:]) for q in qualifiers)
+            score = shared / len(qualifiers) if qualifiers else 1.0
+            if score >= best_score and score >= 0.5:
                 best, best_score = person, score
-        return self.full_name(best) if best is not None and best_score >= 0.5 else None
+        return self.full_name(best) if best is not None else None
 
     def mention(self, span: Span) -> Mention:
         """The Mention for an entity span: its text, type and the name it resolves to."""
