@@ -77,7 +77,11 @@ def relabel(span: Span) -> Span:
     if len(titled) == len(span):
         return Span(doc, span.start, span.end, label="TITLE")
     # …, and never over a verb (تيريزا ماي التقت) or a named body (عراقجي لبي بي سي)
-    ends = [t.i for t in span if t.i > span.start and (is_cue(t) or match_at(doc, t.i, BODIES))]
+    ends = [
+        t.i
+        for t in span
+        if t.i > span.start and (is_cue(t) or is_stop(t) or match_at(doc, t.i, BODIES))
+    ]
     cut = min([i for i in titled if i >= span.start + 2] + ends, default=None)
     return Span(doc, span.start, cut, label="PERS") if cut else span
 
