@@ -93,6 +93,8 @@ def clause_end(doc: Doc, start: int) -> int:
             return j
         if is_coordinated_connective(token) and j > start + 2:
             return j
+        if j > start + 2 and token.norm_.startswith("و") and speech_cue(token) is not None:
+            return j  # … وقال إن …: a new speech act, with a claim of its own
         if token.text in COMMAS and j + 1 < sent_end:
             nxt = doc[j + 1]
             if is_coordinated_connective(nxt) or is_speech_participle(nxt):
@@ -115,6 +117,10 @@ def trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def is_prep(token, prep: str) -> bool:
-    """The preposition itself, with و, or as a clitic (بالإفراج for ب)."""
+    """The preposition itself, with و, or as a clitic on a common noun (بالإفراج،
+    بضرورة for ب), never the first letter of a name (بشار)."""
     n = token.norm_
-    return n == prep or n == "و" + prep or (len(prep) == 1 and n.startswith(prep) and len(n) > 3)
+    if n == prep or n == "و" + prep:
+        return True
+    clitic = len(prep) == 1 and n.startswith(prep) and len(n) > 3 and not token.ent_type_
+    return clitic and (n[1:].startswith("ال") or len(n) > 4)
