@@ -71,8 +71,12 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
             # …، مضيفاً: the speaker of this sentence's claim, else its subject.
             spoke_here = last is not None and last_sentence == token.sent.start
             speaker = last if spoke_here else sentence_subject(doc, i, actors, claimed) or last
-        elif speaker is None:
+        elif speaker is None and token.norm_.startswith("و") and i > token.sent.start:
+            # … قد التقى مع ترامب وقال إنه …: a verb joined to the sentence's first
             speaker = sentence_subject(doc, i, actors, claimed) or last
+        elif speaker is None:
+            # وأضاف أن …، وردا على سؤال … قالت: the speaker so far goes on
+            speaker = last or sentence_subject(doc, i, actors, claimed)
         found = _complement(doc, j, cue, is_participle(token))
         if found is None:
             claim = _attributed_clause(doc, i)
