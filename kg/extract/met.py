@@ -20,6 +20,7 @@ from kg.extract import lexicon
 from kg.extract.actors import Actors, make_relation
 from kg.extract.clauses import speech_cue
 from kg.extract.registry import register
+from kg.link import link_place
 from kg.normalise import key
 from kg.types import Article, Mention, Relation
 
@@ -109,11 +110,16 @@ def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
 
 
 def _standalone(doc: Doc, ent: Span) -> bool:
-    """An ORG inside a place phrase (بقصر الحكومة) is not a party."""
-    if ent.label_ != "ORG" or ent.start == 0:
+    """An ORG inside a place phrase (بقصر الحكومة), or one that is really a place
+    (a town the tagger took for an organisation), is not a party."""
+    if ent.label_ != "ORG":
         return True
-    prev = doc[ent.start - 1]
-    return not (prev.is_alpha and prev.norm_.startswith("ب") and prev.norm_ not in ("ب",))
+    if link_place(ent.text) is not None:
+        return False
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    return not (
+        prev is not None and prev.is_alpha and prev.norm_.startswith("ب") and prev.norm_ != "ب"
+    )
 
 
 def _actor_before(doc: Doc, i: int, actors: Actors, adjacent: bool = False) -> Span | None:
@@ -125,7 +131,7 @@ def _actor_before(doc: Doc, i: int, actors: Actors, adjacent: bool = False) -> S
     if adjacent:
         ent = actors.at(j) if j >= start else None
         return ent if ent is not None and ent.label_ in PARTY_LABELS and ent.end == j + 1 else None
-    before = [e for e in actors.ents if start <= e.start and e.end <= i]
+    before = [e for e in actors.ents if start <= e.start and e.end <= i and not actors.governed(e)]
     for label in ("PERS", "TITLE"):
         named = [e for e in before if e.label_ == label]
         if named:
