@@ -95,3 +95,31 @@ def test_cli_query_every_canned_query_answers(built, fmt):
     for name in list_queries():
         result = CliRunner().invoke(main, ["query", name, "--out", str(out), "--format", fmt])
         assert result.exit_code == 0, (name, result.output)
+
+
+def test_cli_ner_tags_conll_lines_in_order(tmp_path):
+    conll = tmp_path / "in.conll"
+    conll.write_text("قال O\nالرئيس O\nالسوري O\nبشار B-PERS\nالأسد I-PERS\n\nفي O\nدمشق B-LOC\n")
+    result = CliRunner().invoke(main, ["ner", "--conll", str(conll)])
+    lines = result.stdout.split("\n")
+    assert result.exit_code == 0
+    assert [line.split("\t")[0] for line in lines if line] == [
+        "قال",
+        "الرئيس",
+        "السوري",
+        "بشار",
+        "الأسد",
+        "في",
+        "دمشق",
+    ]
+    assert lines[5] == "" and all(
+        line.split("\t")[1]
+        in {"O"} | {f"{b}-{t}" for b in "BI" for t in ("PERS", "LOC", "ORG", "MISC")}
+        for line in lines
+        if line
+    )
+
+
+def test_cli_ner_missing_file_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["ner", "--conll", str(tmp_path / "none.conll")])
+    assert result.exit_code == 2 and "none.conll" in result.output
