@@ -21,9 +21,9 @@ from kg.vocab import PREFIXES
 
 # What each kind of answer can be written as, the default first; pyoxigraph
 # maps media types (and their aliases) and short names (csv, ttl) to these.
-RESULTS = (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.CSV, ox.QueryResultsFormat.TSV)
-RESULTS += (ox.QueryResultsFormat.XML,)
-GRAPHS = (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD)
+_R, _G = ox.QueryResultsFormat, ox.RdfFormat
+RESULTS = (_R.JSON, _R.CSV, _R.TSV, _R.XML)  # SELECT and ASK
+GRAPHS = (_G.TURTLE, _G.N_TRIPLES, _G.RDF_XML, _G.JSON_LD)  # CONSTRUCT and DESCRIBE
 _Q = re.compile(r"\bq=(\d(?:\.\d*)?)")
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 

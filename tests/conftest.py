@@ -6,6 +6,8 @@ graph, store and query tests do not depend on the extractor.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.types import Article, Mention, Relation
@@ -17,6 +19,25 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "filterwarnings", r"ignore:Dataset\.default_context is deprecated:DeprecationWarning"
     )
+
+
+# The corpora and gold beside the project (../shared); absent outside this machine.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if SHARED.is_dir():
+        return
+    skip = pytest.mark.skip(reason=f"needs {SHARED}")
+    for item in items:
+        if "needs_shared" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """../shared/data: corpora and NER gold (tests using it are marked needs_shared)."""
+    return SHARED / "data"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

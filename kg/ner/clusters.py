@@ -48,13 +48,13 @@ def count_contexts(texts: Iterable[str]) -> tuple[Counter, Counter]:
     for doc in tokenizer.pipe(texts, batch_size=64):
         seq = ["<s>", *(w for t in doc if (w := norm(t.text).strip()) and w.isprintable()), "</s>"]
         words.update(seq[1:-1])
-        for left, right in zip(seq, seq[1:]):
+        for left, right in zip(seq, seq[1:], strict=False):
             pairs[right, "L", left] += 1
             pairs[left, "R", right] += 1
     return words, pairs
 
 
-def build_clusters(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+def build_clusters(texts: Iterable[str]) -> dict[str, dict[str, str]]:
     """word norm -> one value per COLUMNS entry."""
     import numpy as np
     from scipy.sparse import coo_matrix
@@ -91,10 +91,11 @@ def build_clusters(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
     labels = [KMeans(n_clusters=k, n_init=1, random_state=0).fit_predict(vectors) for k in SIZES]
     stats = _count_company(words, pairs, vocab)
-    return {
-        w: (*(str(lab[i]) for lab in labels), str(int(math.log2(words[w]))), *stats[w])
-        for i, w in enumerate(vocab)
-    }
+    table = {}
+    for i, w in enumerate(vocab):
+        values = [*(str(lab[i]) for lab in labels), str(int(math.log2(words[w]))), *stats[w]]
+        table[w] = dict(zip(COLUMNS, values, strict=True))
+    return table
 
 
 def _bucket(part: int, whole: int) -> str:
@@ -126,13 +127,13 @@ def _count_company(words: Counter, pairs: Counter, vocab: list[str]) -> dict[str
     return stats
 
 
-def write_clusters(clusters: dict[str, tuple[str, ...]], path: Path) -> None:
+def write_clusters(clusters: dict[str, dict[str, str]], path: Path) -> None:
     """One `word<TAB>class...` line per word, in a stable order."""
     tmp = path.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as out:
         out.write("\t".join(("#word", *COLUMNS)) + "\n")
         for word in sorted(clusters):
-            out.write("\t".join((word, *clusters[word])) + "\n")
+            out.write("\t".join((word, *(clusters[word][c] for c in COLUMNS))) + "\n")
     tmp.replace(path)
 
 
@@ -141,4 +142,4 @@ def read_clusters(path: Path) -> dict[str, dict[str, str]]:
     with open(path, encoding="utf-8") as lines:
         names = next(lines).rstrip("\n").split("\t")[1:]
         rows = (line.rstrip("\n").split("\t") for line in lines)
-        return {w: dict(zip(names, rest)) for w, *rest in rows}
+        return {w: dict(zip(names, rest, strict=True)) for w, *rest in rows}

@@ -43,7 +43,7 @@ def entity_f1(
         raise ValueError(f"{len(gold)} gold sentences but {len(pred)} predicted")
     types = tuple(types)
     counts = {t: Counter() for t in types}
-    for n, (g_tags, p_tags) in enumerate(zip(gold, pred)):
+    for n, (g_tags, p_tags) in enumerate(zip(gold, pred, strict=True)):
         if len(g_tags) != len(p_tags):
             raise ValueError(f"sentence {n}: {len(g_tags)} gold tags but {len(p_tags)} predicted")
         g_spans, p_spans = read_spans(g_tags), read_spans(p_tags)

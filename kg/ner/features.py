@@ -4,21 +4,33 @@ Shared by training and tagging so the two cannot drift. Arabic has no
 capitals, so a name shows itself through its spelling (a foreign name's
 affixes: -يا, -ستان, -وف), its company (a title before it: الرئيس, السيد;
 a place noun before it: مدينة, محافظة; a speech verb after it: قال) and the
-words that share its contexts in unlabelled news (clusters.py). Clitics stay
-on the token, as spaCy's Arabic tokenizer leaves them, so each word is also
-seen bare: والرياض -> رياض.
+words that share its contexts in unlabelled news (clusters.py); names the
+training text annotated are looked up too (gazetteer.py). Clitics stay on the
+token, as spaCy's Arabic tokenizer leaves them, so each word is also seen
+stemmed (بأفغانستان -> افغانستان) and bare (والرياض -> رياض).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from camel_tools.utils.dediac import dediac_ar
 
+from kg.ner.gazetteer import Gazetteer, match_gazetteer
 from kg.normalise import bare, norm
 
 Clusters = Mapping[str, Mapping[str, str]]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the features look words up in: clusters.tsv and gazetteer.tsv."""
+
+    clusters: Clusters
+    gazetteer: Gazetteer
+
 
 # Written in natural spelling, normalised once at import.
 _TRIGGERS = {
@@ -53,11 +65,14 @@ def _shape(token: str) -> str:
     return "arabic"
 
 
-def _stem(w: str, clusters: Clusters) -> str:
-    """`w` without the clitics news text shows it can lose: بأفغانستان -> افغانستان.
+_CLITICS = re.compile(r"^([وف]?)([بلك]?)(.+)$")
+
+
+def stem_word(w: str, clusters: Clusters) -> str:
+    """A normed word without the clitics it can lose: بافغانستان -> افغانستان.
 
     Unlike bare(), a frequent word is left whole (فيصل is not ف + يصل), and a
-    clitic is only dropped when what remains is a commoner word.
+    clitic is only dropped when what remains is a commoner word in the news.
     """
     known = clusters.get(w)
     if known and int(known["freq"]) >= 4:
@@ -65,28 +80,26 @@ def _stem(w: str, clusters: Clusters) -> str:
     m = _CLITICS.match(w)
     if not m or not (m.group(1) or m.group(2)):
         return w
-    rest = m.group(3)
+    conj, prep, rest = m.groups()
     # لل is ل + ال with the alef dropped: للعراق -> العراق.
-    cands = [
-        w[len(m.group(1)) :],
-        rest,
-        "ال" + rest[1:] if m.group(2) == "ل" and rest[:1] == "ل" else "",
-    ]
+    al = "ال" + rest[1:] if prep == "ل" and rest.startswith("ل") else ""
     best, best_freq = w, int(known["freq"]) if known else -1
-    for cand in cands:
+    for cand in (w[len(conj) :], rest, al):
         row = clusters.get(cand) if len(cand) > 1 else None
         if row and int(row["freq"]) > best_freq:
             best, best_freq = cand, int(row["freq"])
     return best
 
 
-_CLITICS = re.compile(r"^([وف]?)([بلك]?)(.+)$")
+def stem_tokens(tokens: Sequence[str], clusters: Clusters) -> list[str]:
+    """stem_word of each token's norm: the gazetteer's keys."""
+    return [stem_word(norm(t), clusters) for t in tokens]
 
 
 def _token_features(token: str, clusters: Clusters) -> dict[str, str]:
     w = norm(token)
     b = bare(w)
-    s = _stem(w, clusters)
+    s = stem_word(w, clusters)
     f = {"w": w, "b": b, "s": s, "shape": _shape(token), "len": str(min(len(b), 8))}
     # norm() folds ى into ي, so the name علي and the preposition على meet;
     # the spelling before that folding tells them apart where the copy does.
@@ -101,37 +114,44 @@ def _token_features(token: str, clusters: Clusters) -> dict[str, str]:
         f["clitic"] = w[: len(w) - len(s)]
     if s.startswith("ال"):
         f["al"] = "1"
-    row = clusters.get(s) or clusters.get(w)
     f["freq"] = clusters[w]["freq"] if w in clusters else "unk"
+    row = clusters.get(s) or clusters.get(w)
     if row:
-        for name, value in row.items():
-            if name != "freq":
-                f[name] = value
+        f.update((name, value) for name, value in row.items() if name != "freq")
     trig = TRIGGERS.get(b)
     if trig:
         f["trig"] = trig
     return f
 
 
-# The token features that are repeated on the neighbours' feature sets.
-_WINDOW = ("w", "s", "c256", "c1024", "trig", "shape", "s2", "freq")
+# The token features repeated on the neighbours' sets; more of them (affixes,
+# coarser classes, the trigger statistics) scored lower on the dev set.
+_WINDOW = ("w", "s", "c1024", "trig", "shape")
 
 
-def extract_features(tokens: Sequence[str], clusters: Clusters) -> list[dict[str, str]]:
-    """Feature dicts for one sentence; CRFsuite turns each `name: value` into one feature."""
-    own = [_token_features(t, clusters) for t in tokens]
+def extract_features(
+    tokens: Sequence[str], lexicon: Lexicon, gazetteer: Gazetteer | None = None
+) -> list[dict[str, str]]:
+    """Feature dicts for one sentence; CRFsuite makes each `name: value` one feature.
+
+    `gazetteer` overrides the lexicon's (training passes each sentence's jackknifed one).
+    """
+    own = [_token_features(t, lexicon.clusters) for t in tokens]
+    marks = match_gazetteer(
+        [f["s"] for f in own], lexicon.gazetteer if gazetteer is None else gazetteer
+    )
     out = []
     for i, f in enumerate(own):
         feats = {"bias": "1", **f}
+        if marks[i] != "O":
+            feats["gaz"] = marks[i]
         for d in (-2, -1, 1, 2):
             j = i + d
             if 0 <= j < len(own):
-                for k in _WINDOW:
-                    if k in own[j]:
-                        feats[f"{d}:{k}"] = own[j][k]
+                feats.update((f"{d}:{k}", own[j][k]) for k in _WINDOW if k in own[j])
             else:
                 feats[f"{d}:edge"] = "1"
-        # Word bigrams around the token: الرئيس|بشار, بشار|الأسد.
+        # Stem bigrams around the token: رييس|بشار, بشار|الاسد.
         if i > 0:
             feats["-1|0"] = f"{own[i - 1]['s']}|{f['s']}"
         if i + 1 < len(own):

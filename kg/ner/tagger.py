@@ -1,9 +1,10 @@
 """Tagging: tokens -> BIO tags (PERS, LOC, ORG, MISC) with the shipped CRF.
 
-`tag(tokens)` loads kg/ner/model.crfsuite and the word clusters once per
-process; `tag_conll(lines)` reads a CoNLL file's lines (the token is the first
-column; blank lines separate sentences) and yields `token<TAB>tag` lines in
-the same order, blank lines kept.
+`tag(tokens)` loads kg/ner/model.crfsuite, clusters.tsv and gazetteer.tsv once
+per process; `tag_conll(lines)` reads a CoNLL file's lines (the token is the
+first column; blank lines separate sentences) and yields `token<TAB>tag` lines
+in the same order, blank lines kept. Tokens are expected as spaCy's Arabic
+tokenizer gives them: punctuation split off, clitics left on (والرئيس).
 """
 
 from __future__ import annotations
@@ -14,25 +15,33 @@ from pathlib import Path
 
 import pycrfsuite
 
+from kg.errors import InputError
 from kg.ner.clusters import read_clusters
-from kg.ner.features import extract_features
+from kg.ner.features import Lexicon, extract_features
+from kg.ner.gazetteer import read_gazetteer
 
 HERE = Path(__file__).parent
+REBUILD = "missing; rebuild with `python -m kg.ner.train --data ../shared/data`"
 
 
 @lru_cache(maxsize=1)
-def _model() -> tuple[pycrfsuite.Tagger, dict]:
+def _model() -> tuple[pycrfsuite.Tagger, Lexicon]:
+    paths = [HERE / name for name in ("model.crfsuite", "clusters.tsv", "gazetteer.tsv")]
+    for path in paths:
+        if not path.is_file():
+            raise InputError(str(path), REBUILD)
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(HERE / "model.crfsuite"))
-    return tagger, read_clusters(HERE / "clusters.tsv")
+    tagger.open(str(paths[0]))
+    return tagger, Lexicon(read_clusters(paths[1]), read_gazetteer(paths[2]))
 
 
 def tag(tokens: list[str]) -> list[str]:
-    """BIO tags for one sentence's tokens."""
+    """BIO tags for one sentence's tokens: ["قال", "الرئيس", "بشار", "الأسد"] ->
+    ["O", "O", "B-PERS", "I-PERS"]."""
     if not tokens:
         return []
-    tagger, clusters = _model()
-    return list(tagger.tag(extract_features(tokens, clusters)))
+    tagger, lexicon = _model()
+    return list(tagger.tag(extract_features(tokens, lexicon)))
 
 
 def tag_conll(lines: Iterable[str]) -> Iterator[str]:

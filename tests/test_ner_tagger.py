@@ -1,0 +1,95 @@
+"""ner.tagger: BIO tags from the shipped CRF, for token lists and CoNLL files."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ner import tag
+from kg.ner.corpus import read_training
+from kg.ner.evaluate import entity_f1, read_spans
+from kg.ner.tagger import tag_conll
+
+
+def _names(sentence: str) -> set[tuple[str, str]]:
+    tokens = sentence.split()
+    return {(kind, " ".join(tokens[a : b + 1])) for kind, a, b in read_spans(tag(tokens))}
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("قال الرئيس السوري بشار الأسد إن الحرب لن تنتهي .", "بشار الأسد"),
+        ("وقال السيد محمد العبدالله إن الاتفاق سيوقع غدا .", "محمد العبدالله"),
+        ("التقى وزير الخارجية الروسي سيرغي لافروف نظيره في جنيف .", "سيرغي لافروف"),
+    ],
+)
+def test_ner_tagger_tags_a_person_after_a_title(sentence, name):
+    assert ("PERS", name) in _names(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("سيطر الجيش على مدينة حلب أمس .", "حلب"),
+        ("وصل الوفد إلى محافظة درعا أمس .", "درعا"),
+        ("ستستأنف المحادثات في جنيف الأسبوع المقبل .", "جنيف"),
+    ],
+)
+def test_ner_tagger_tags_a_place_after_a_locative_noun_or_preposition(sentence, name):
+    assert ("LOC", name) in _names(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence,name",
+    [
+        ("أصدر مجلس الأمن الدولي قرارا جديدا .", "مجلس الأمن الدولي"),
+        ("أعلنت منظمة الصحة العالمية عن حالات جديدة .", "منظمة الصحة العالمية"),
+    ],
+)
+def test_ner_tagger_tags_an_organisation_with_its_head_noun(sentence, name):
+    assert ("ORG", name) in _names(sentence)
+
+
+@pytest.mark.parametrize(
+    "tokens", [[], ["."], ["قال", "الوزير", "،", "2015", "UN", "؟"], ["حلب"] * 300]
+)
+def test_ner_tagger_gives_one_bio_tag_per_token(tokens):
+    tags = tag(tokens)
+    assert len(tags) == len(tokens)
+    assert all(
+        t == "O" or t[:2] in ("B-", "I-") and t[2:] in ("PERS", "LOC", "ORG", "MISC") for t in tags
+    )
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["\n", "قال O\n", "بشار\tB-PERS\n", "الأسد\n", "\n", "\n", "في O\n", "حلب O\n"],
+        ["حلب\n", "  \n", "دمشق B-LOC extra columns\n", "\n"],
+    ],
+)
+def test_ner_tagger_keeps_blank_lines_and_order_in_tag_conll(lines):
+    out = list(tag_conll(lines))
+    assert len(out) == len(lines)
+    for line, tagged in zip(lines, out, strict=True):
+        if line.split():
+            token, bio = tagged.split("\t")
+            assert token == line.split()[0]
+            assert bio == "O" or bio[:2] in ("B-", "I-")
+        else:
+            assert tagged == ""
+
+
+@pytest.mark.parametrize("lines", [["قال O\n", "بشار B-PERS\n"], ["قال\n", "بشار\n"]])
+def test_ner_tagger_tag_conll_ignores_the_gold_column(lines):
+    assert [line.split("\t")[1] for line in tag_conll(lines)] == tag(["قال", "بشار"])
+
+
+@pytest.mark.needs_shared
+@pytest.mark.parametrize("floor", [0.85])
+def test_ner_tagger_model_matches_the_features_it_was_trained_with(shared_data, floor):
+    # The shipped model saw these sentences; a low score means features.py or
+    # the lexicon files changed without `python -m kg.ner.train`.
+    sentences = read_training(shared_data)[-300:]
+    pred = [tag(tokens) for tokens, _ in sentences]
+    assert entity_f1([tags for _, tags in sentences], pred)["micro"]["f1"] >= floor
