@@ -101,3 +101,14 @@ def event_iri(relation: Relation) -> URIRef:
     if relation.relation == "captured":
         return ID[f"capture/{doc}/{_digest('captured', *ends)}"]
     raise ValueError(f"unknown relation {relation.relation!r}")
+
+
+_BY_LENGTH = sorted({**OUTPUT_PREFIXES, "id": str(ID)}.items(), key=lambda item: -len(item[1]))
+
+
+def short_iri(iri: str) -> str | None:
+    """person:ستافان_دي_ميستورا for an IRI under a known namespace, else None."""
+    for prefix, namespace in _BY_LENGTH:
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return None

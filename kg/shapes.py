@@ -22,11 +22,9 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kg.graph import merge_graph
-from kg.iri import OUTPUT_PREFIXES
-from kg.vocab import ID
+from kg.iri import short_iri
 
 ONTOLOGY = Path(__file__).parent / "ontology"
-_SHORT = sorted({**OUTPUT_PREFIXES, "id": str(ID)}.items(), key=lambda item: -len(item[1]))
 # pyshacl writes values as Python reprs in its messages: Literal("60", datatype=xsd:integer).
 _REPR = re.compile(r'Literal\("((?:[^"\\]|\\.)*)"(?:, (?:datatype|lang)=[^)]*)?\)')
 
@@ -58,10 +56,7 @@ def short_term(term: Node | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        for prefix, namespace in _SHORT:
-            if term.startswith(namespace):
-                return f"{prefix}:{term[len(namespace) :]}"
-        return f"<{term}>"
+        return short_iri(term) or f"<{term}>"
     if isinstance(term, Literal):
         text = f'"{term}"'
         if term.language:

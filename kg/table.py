@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from rdflib import URIRef
 from rdflib.term import Identifier
 
-from kg.iri import OUTPUT_PREFIXES
+from kg.iri import short_iri
 
 MAX_CELL = 60
 
-_SHORT = sorted(OUTPUT_PREFIXES.items(), key=lambda item: -len(item[1]))
 
 
 def render_table(header: list[str], rows: Sequence[Sequence[Identifier | None]]) -> str:
@@ -41,10 +40,8 @@ def render_table(header: list[str], rows: Sequence[Sequence[Identifier | None]])
 def _cell(term: Identifier | None) -> str:
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        for prefix, namespace in _SHORT:
-            if term.startswith(namespace):
-                return f"{prefix}:{term[len(namespace) :]}"
+    if isinstance(term, URIRef) and (short := short_iri(term)):
+        return short
     return " ".join(str(term).split())
 
 
