@@ -1,11 +1,13 @@
 """Word classes: unlabelled news (.jsonl, `text` field) -> clusters.tsv beside the model.
 
-ANERcorp's training portion is small (about 110k tokens), so most names in new
-text were never seen with a label. Words used in the same contexts (بغداد
-and دمشق after في and before ,) land in the same class, which lets the tagger
-generalise to unseen names. Each word gets k-means classes at three
-granularities over an SVD of its positive-PMI left/right neighbour counts, plus
-a frequency class (log2 of its count): names are mostly rare words.
+ANERcorp's training portion is small (125k tokens), so many names in new text
+were never seen with a label. Words used in the same contexts (بغداد and
+دمشق after في and before ,) land in the same class, which lets the tagger
+generalise to unseen names. Each word (norm, seen 3+ times) gets k-means
+classes at three granularities over an SVD of its positive-PMI left/right
+neighbour counts; a frequency class (log2 of its count: names are mostly rare
+words); and how often it takes ال, follows a title or a place or organisation
+noun, or precedes a speech verb (features.TRIGGERS), bucketed.
 
 Building needs numpy, scipy and scikit-learn (all pulled in by camel-tools);
 reading needs nothing.

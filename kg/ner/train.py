@@ -3,7 +3,7 @@
     python -m kg.ner.train --data /work/shared/data
 
 rebuilds kg/ner/model.crfsuite, clusters.tsv and gazetteer.tsv
-deterministically (same data, same bytes) in about five minutes on two cores.
+deterministically (same data, same bytes) in three to five minutes on two cores.
 It reads ner_anercorp/ANERCorp minus the CAMeL Lab test split (corpus.py;
 the test split is never trained or tuned on) and */*.jsonl, unlabelled news
 for the word clusters. `--wojood` adds the Wojood sample's PERS/ORG/LOC
@@ -83,9 +83,12 @@ def main(argv: list[str] | None = None) -> None:
     start = time.time()
     if not (args.data / "ner_anercorp" / "ANERCorp").is_file():
         ap.error(f"no ner_anercorp/ANERCorp under {args.data}: pass the shared data folder")
+    news = sorted(args.data.glob("*/*.jsonl"))
+    if not news:
+        ap.error(f"no */*.jsonl news under {args.data} to build the word clusters from")
 
     _log("building word clusters from unlabelled news ...")
-    clusters = build_clusters(read_texts(sorted(args.data.glob("*/*.jsonl"))))
+    clusters = build_clusters(read_texts(news))
     write_clusters(clusters, args.out / "clusters.tsv")
 
     anercorp = read_training(args.data)
