@@ -42,7 +42,8 @@ from kg.normalise import bare, key
 from kg.types import Article, Mention, Relation
 
 COMPLEMENT_WINDOW = 25
-_NEGATION = frozenset(key(w) for w in "لم لن لا ما".split())
+# A negated verb reports no claim; ما is left out: وفق ما أعلن is an attribution.
+_NEGATION = frozenset(key(w) for w in "لم لن لا".split())
 
 
 @register("said")
@@ -56,7 +57,7 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
         cue = speech_cue(token)
         if cue is None or i < covered_until:
             continue
-        if i > 0 and doc[i - 1].norm_ in _NEGATION and doc[i - 1].norm_ != "ما":
+        if i > 0 and doc[i - 1].norm_ in _NEGATION:
             continue
         speaker, j = None, i + 1
         if not is_participle(token):
