@@ -24,6 +24,7 @@ from itertools import combinations
 
 import networkx as nx
 from rdflib import BNode, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS
 
 from kg.vocab import KG, SCHEMA
@@ -69,11 +70,18 @@ def node_id(term) -> str:
 
 
 def iter_triples(graph: Graph):
-    """Every triple of `graph`; for a Dataset, of all its graphs (duplicates kept)."""
-    if getattr(graph, "context_aware", False):
-        for s, p, o, _ in graph.quads((None, None, None, None)):
+    """Every triple of `graph`; for a Dataset, of each of its named graphs (duplicates
+    kept), or of its default graph when it has none. (A build's store also keeps
+    every triple once in its default graph: that copy is not counted again.)"""
+    if not getattr(graph, "context_aware", False):
+        yield from graph.triples((None, None, None))
+        return
+    named = False
+    for s, p, o, g in graph.quads((None, None, None, None)):
+        if g is not None and g != DATASET_DEFAULT_GRAPH_ID:
+            named = True
             yield s, p, o
-    else:
+    if not named:
         yield from graph.triples((None, None, None))
 
 

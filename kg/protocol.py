@@ -2,10 +2,11 @@
 
 What `kg serve` answers at /sparql. Takes `query` (with `default-graph-uri`,
 `named-graph-uri`) and the client's Accept header or a `format=` name; runs
-the query read-only with the union of the article graphs as default graph
-(unless default-graph-uri says otherwise) and kg's prefixes predeclared, as
-`kg query` does. SELECT and ASK give SPARQL JSON (default), CSV, TSV or XML;
-CONSTRUCT and DESCRIBE give Turtle (default), N-Triples, RDF/XML or JSON-LD.
+the query read-only on the store's default graph, which holds the merged
+graph of the articles (unless default-graph-uri says otherwise; GRAPH reads
+the article graphs), with kg's prefixes predeclared, as `kg query` does.
+SELECT and ASK give SPARQL JSON (default), CSV, TSV or XML; CONSTRUCT and
+DESCRIBE give Turtle (default), N-Triples, RDF/XML or JSON-LD.
 An update, in any form, is refused (UpdateRefusedError, HTTP 405).
 """
 
@@ -17,6 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import MissingQueryError, NotAcceptableError, QuerySyntaxError, UpdateRefusedError
 from kg.iri import OUTPUT_PREFIXES
+from kg.store import reads_union
 from kg.vocab import PREFIXES
 
 # What each kind of answer can be written as, the default first; pyoxigraph
@@ -81,7 +83,7 @@ def run_request(store: ox.Store, params: dict[str, list[str]], accept: str) -> t
         result = store.query(
             text,
             prefixes=_PREFIXES,
-            use_default_graph_as_union=not graphs,
+            use_default_graph_as_union=not graphs and reads_union(store),
             default_graph=graphs or None,
             named_graphs=named or None,
         )

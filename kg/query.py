@@ -3,9 +3,11 @@
 A query is a name from queries/ (`claims_by_actor`), a path to a `.rq` file,
 or inline SPARQL; the first `# ` line of a file is its help text. Prefixes
 come from initNs (kg, id, schema, prov, sem, geo, rdf, rdfs, owl, skos, xsd)
-and values from initBindings, never from formatting text into SPARQL. A
-Dataset is queried with its union as the default graph, so a query sees
-every article's named graph without GRAPH clauses.
+and values from initBindings, never from formatting text into SPARQL. A query
+sees every article's named graph without GRAPH clauses: the embedded store
+keeps the merged graph (every triple once) as its default graph, and a
+Dataset whose default graph is empty (rdflib's, read from graph.trig) is
+queried with the union of its named graphs as default graph.
 
 Parameters: `-p NAME VALUE` binds ?NAME. The embedded store (Oxigraph)
 substitutes only variables the query projects, and keeps the rows whose
@@ -34,6 +36,7 @@ import warnings
 from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
@@ -122,10 +125,18 @@ def make_term(name: str, value: str) -> Identifier:
     return Literal(value)
 
 
+def _reads_union(source: Graph) -> bool:
+    """Whether `source` is a Dataset with an empty default graph, to be read as the union."""
+    if not isinstance(source, Dataset):
+        return False
+    default = Graph(store=source.store, identifier=DATASET_DEFAULT_GRAPH_ID)
+    return (None, None, None) not in default
+
+
 def run_query(
     source: Graph, text: str, bindings: dict[str, str] | None = None, label: str = "the query"
 ) -> Result:
-    """Run `text` on a Graph or Dataset (union default graph) with `bindings` bound.
+    """Run `text` on a Graph or Dataset (see the module docstring) with `bindings` bound.
 
     Rows are read before returning, so engine errors surface here.
     """
@@ -140,7 +151,7 @@ def run_query(
             terms[name] = make_term(name, value)
     union = getattr(source, "default_union", None)
     if isinstance(source, Dataset):
-        source.default_union = True
+        source.default_union = _reads_union(source)
     try:
         with warnings.catch_warnings():
             # rdflib's own engine calls its deprecated Dataset.default_context.

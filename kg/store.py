@@ -1,14 +1,18 @@
 """The embedded store: a build's quads in an on-disk Oxigraph store, for fast queries.
 
 `write_store(source, folder)` bulk-loads a Dataset, (s, p, o, g) tuples or an
-RDF file (graph.nq, graph.trig) into the store folder `folder` (out/store);
-`open_store(folder)` gives it back as an rdflib Dataset through oxrdflib's
-Oxigraph store plugin, read-only (so `kg query` and `kg serve` can share it),
-with the union of the named graphs as its default graph. `open_graph` is what
-a command reads: a build's store, or an RDF file given with --graph.
-`open_quads` gives `kg load` and `kg serve` a build's quads as a pyoxigraph
-Store (its store read-only, or its graph.trig in memory); `write_nquads`
-streams them as N-Quads for bulk loaders.
+RDF file (graph.nq, graph.trig) into the store folder `folder` (out/store):
+each article's named graph as it is, and the merged graph (every triple once)
+as the store's default graph, which queries read. (Reading the union of the
+named graphs instead is slower, and pyoxigraph 0.5.13 repeats a triple there
+once per graph that holds it: oxigraph issue #1919.) `open_store(folder)`
+gives it back as an rdflib Dataset through oxrdflib's Oxigraph store plugin,
+read-only (so `kg query` and `kg serve` can share it), its default graph the
+merged graph. `open_graph` is what a command reads: a build's store, or an RDF
+file given with --graph. `open_quads` gives `kg load` and `kg serve` a build's
+quads as a pyoxigraph Store laid out the same way (its store read-only, or its
+graph.trig in memory); `named_quads` and `write_nquads` give the named graphs'
+quads only, as `kg build` wrote them (graph.trig, N-Quads for bulk loaders).
 
 A store is loaded into a fresh folder beside `folder` and then swapped in
 (`replace_folder`), so a killed or failed build leaves the previous store
@@ -21,7 +25,7 @@ import ctypes
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -35,19 +39,29 @@ from kg.terms import SUFFIXES, oxigraph_quads, rdf_format, write_rdf
 STORE_NAME = "store"
 QUAD_FILES = (".trig", ".nq")
 
-# The merged graph for graph.ttl: every triple once, grouped by subject.
+# The merged graph for graph.ttl, grouped by subject.
 _MERGED = """
-CONSTRUCT { ?s ?p ?o }
-WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o }
+CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o }
 """
+
+
+def _with_merge(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """Each quad, and its triple in the default graph (the store keeps each quad once)."""
+    for quad in quads:
+        yield quad
+        yield ox.Quad(quad.subject, quad.predicate, quad.object)
+
+
+def _parse(path: str | os.PathLike) -> Iterator[ox.Quad]:
+    """The quads of an RDF file, its format from its extension (graph.nq, graph.trig)."""
+    fmt = SUFFIXES.get(Path(path).suffix.lower())
+    return ox.parse(path=str(path), format=rdf_format(fmt) if fmt else None)
 
 
 def _load(source: Graph | Iterable[tuple] | str | os.PathLike, folder: Path) -> None:
     store = ox.Store(str(folder))
-    if isinstance(source, (str, os.PathLike)):
-        store.bulk_load(path=str(source))  # the format from the file's extension
-    else:
-        store.bulk_extend(oxigraph_quads(source))
+    quads = _parse(source) if isinstance(source, (str, os.PathLike)) else oxigraph_quads(source)
+    store.bulk_extend(_with_merge(quads))
     store.flush()
     del store  # closes the database before the folder is published
 
@@ -120,12 +134,19 @@ def _store_of(folder: str | os.PathLike) -> ox.Store:
     return ox.Store.read_only(str(path))
 
 
+def reads_union(store: ox.Store) -> bool:
+    """Whether queries on `store` read the union of its named graphs: only when its
+    default graph is empty, as in a store that an older kg wrote without the merge."""
+    return next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is None
+
+
 def open_store(folder: str | os.PathLike) -> Dataset:
-    """A store written by `write_store`, read-only, as an rdflib Dataset over the union graph.
+    """A store written by `write_store`, read-only, as an rdflib Dataset over the merged graph.
 
     `folder` is the store or the build folder holding it. MissingBuildError when absent.
     """
-    return Dataset(store=OxigraphStore(store=_store_of(folder)), default_union=True)
+    store = _store_of(folder)
+    return Dataset(store=OxigraphStore(store=store), default_union=reads_union(store))
 
 
 def open_graph(out: str | os.PathLike, graph: str | os.PathLike | None = None) -> Graph:
@@ -148,9 +169,9 @@ def dump_store(
         return
     db = _store_of(store)
     if rdf_format(fmt) in (ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES):
-        write_rdf(db.query(_MERGED), stream, fmt)
+        write_rdf(db.query(_MERGED, use_default_graph_as_union=reads_union(db)), stream, fmt)
     else:
-        write_rdf(db.quads_for_pattern(None, None, None), stream, fmt)
+        write_rdf(named_quads(db), stream, fmt)
 
 
 def find_source(path: str | os.PathLike) -> tuple[str, Path]:
@@ -169,20 +190,25 @@ def find_source(path: str | os.PathLike) -> tuple[str, Path]:
 
 
 def open_quads(path: str | os.PathLike) -> ox.Store:
-    """The quads of `path` (see find_source) in a pyoxigraph Store, read-only or in memory."""
+    """`path` (see find_source) as a pyoxigraph Store laid out as `write_store` does:
+    its store read-only, or its file in memory with the merged graph added."""
     kind, where = find_source(path)
     if kind == "store":
         return ox.Store.read_only(str(where))
     store = ox.Store()
-    store.bulk_load(path=str(where), format=rdf_format(SUFFIXES[where.suffix.lower()]))
+    store.bulk_extend(_with_merge(_parse(where)))
     return store
 
 
+def named_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """The quads of the store's named graphs, without the merged default graph."""
+    for quad in store.quads_for_pattern(None, None, None):
+        if not isinstance(quad.graph_name, ox.DefaultGraph):
+            yield quad
+
+
 def write_nquads(path: str | os.PathLike, stream: IO[bytes] | IO[str]) -> None:
-    """Every quad of `path` (see find_source) as N-Quads, streamed, for a bulk loader."""
+    """The quads of the named graphs of `path` (see find_source) as N-Quads, for bulk loaders."""
     kind, where = find_source(path)
-    if kind == "store":
-        quads = ox.Store.read_only(str(where)).quads_for_pattern(None, None, None)
-    else:
-        quads = ox.parse(path=str(where), format=rdf_format(SUFFIXES[where.suffix.lower()]))
+    quads = named_quads(ox.Store.read_only(str(where))) if kind == "store" else _parse(where)
     write_rdf(quads, stream, "nquads")

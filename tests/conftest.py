@@ -313,6 +313,25 @@ def seed_build(tmp_path_factory):
     return folder
 
 
+@pytest.fixture(scope="session")
+def rdflib_count(seed_build):
+    """query -> ?n of a COUNT query, by rdflib's engine on the seed build's graph.trig,
+    whose default graph is the union of its article graphs (each triple once)."""
+    import warnings
+
+    from kg.graph import read_graph
+    from kg.vocab import PREFIXES
+
+    dataset = read_graph(seed_build / "graph.trig")
+
+    def count(query: str) -> int:
+        with warnings.catch_warnings():  # rdflib's engine calls its own deprecated methods
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return next(iter(dataset.query(query, initNs=PREFIXES)))[0].toPython()
+
+    return count
+
+
 def _free_port() -> int:
     import socket
 

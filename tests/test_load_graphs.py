@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import LoadError, MissingPasswordError, NotABuildError, TwoLoginsError
 from kg.load import load_graphs, make_auth
-from kg.store import open_quads, write_nquads
+from kg.store import named_quads, open_quads, write_nquads
 
 ARTICLES = [
     "https://w3id.org/kg-ar/id/article/000_3c14a0ab08de09f5",
@@ -33,7 +33,8 @@ def server_quads(url: str) -> list[ox.Quad]:
 
 
 def build_quads(path) -> set[ox.Quad]:
-    return set(open_quads(path).quads_for_pattern(None, None, None))
+    """The quads of the build's article graphs (its store's default graph is their merge)."""
+    return set(named_quads(open_quads(path)))
 
 
 @pytest.mark.parametrize("source", ["", "store", "graph.trig"])

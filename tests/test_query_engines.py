@@ -6,7 +6,10 @@ Rows are compared as sets, since ORDER BY leaves ties in either order.
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
+from kg.cli import main
+from kg.graph import read_graph
 from kg.query import list_queries, load_query, run_query
 
 CASES = [(name, {}) for name in sorted(list_queries())] + [
@@ -70,3 +73,21 @@ def test_query_sees_every_named_graph(seed_store, seed_dataset, name):
     assert len(articles) == 2
     # The caller's Dataset is left as it was.
     assert seed_dataset.default_union is False
+
+
+COUNTS = [
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s rdfs:label ?label }",
+    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
+]
+
+
+@pytest.mark.parametrize("text", COUNTS)
+def test_query_counts_each_triple_once(seed_build, rdflib_count, text):
+    """A triple two articles hold is one triple of the default graph, as in rdflib's union."""
+    in_memory = read_graph(seed_build / "graph.trig")
+    quads = len(list(in_memory.quads((None, None, None, None))))
+    assert quads > len(set(in_memory.triples((None, None, None))))  # the seeds share triples
+    result = CliRunner().invoke(main, ["query", text, "--out", str(seed_build), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split() == ["n", str(rdflib_count(text))]

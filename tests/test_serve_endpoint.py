@@ -68,6 +68,16 @@ def test_serve_canned_query_as_json(endpoint, seed_dataset, name):
 
 
 @pytest.mark.parametrize(
+    "query", [COUNT, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"]
+)
+def test_serve_counts_each_triple_once(endpoint, rdflib_count, query):
+    """A triple two articles hold is one triple of the default graph, as in rdflib's union."""
+    status, _, body = get(endpoint, query)
+    assert status == 200, body
+    assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) == rdflib_count(query)
+
+
+@pytest.mark.parametrize(
     ("accept", "params", "kind"),
     [
         (None, {}, "application/sparql-results+json"),

@@ -9,6 +9,8 @@ import sys
 
 import pytest
 from rdflib import Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDFS
 
 from kg.errors import MissingBuildError
 from kg.graph import dump_graph, read_graph
@@ -16,9 +18,25 @@ from kg.store import STORE_NAME, dump_store, open_graph, open_store, replace_fol
 
 
 @pytest.fixture
+def triples_of(canonical):
+    """Every triple of a Dataset, whichever graph holds it."""
+
+    def triples(dataset) -> set[tuple]:
+        return {tuple(map(canonical, q[:3])) for q in dataset.quads((None, None, None, None))}
+
+    return triples
+
+
+@pytest.fixture
 def quads_of(canonical):
+    """The quads of a Dataset's named graphs (a store's default graph holds their merge)."""
+
     def quads(dataset) -> set[tuple]:
-        return {tuple(map(canonical, q)) for q in dataset.quads((None, None, None, None))}
+        return {
+            tuple(map(canonical, q))
+            for q in dataset.quads((None, None, None, None))
+            if q[3] not in (None, DATASET_DEFAULT_GRAPH_ID)
+        }
 
     return quads
 
@@ -38,6 +56,30 @@ def test_store_round_trips_quads(tmp_path, seed_dataset, via, quads_of):
     assert quads_of(open_store(store)) == quads_of(seed_dataset)
 
 
+def _quads(*triples_in_graphs) -> list[tuple]:
+    return [(s, p, o, URIRef(f"https://x/{g}")) for s, p, o, g in triples_in_graphs]
+
+
+LABEL = (URIRef("https://x/aleppo"), RDFS.label, Literal("حلب", lang="ar"))
+
+
+@pytest.mark.parametrize(
+    "quads",
+    [
+        _quads((*LABEL, "a"), (*LABEL, "b")),  # one triple in two article graphs
+        _quads((*LABEL, "a"), (*LABEL, "b"), (URIRef("https://x/s"), RDFS.label, Literal(1), "b")),
+    ],
+)
+def test_store_default_graph_holds_each_triple_once(tmp_path, quads, canonical):
+    store = open_store(write_store(quads, tmp_path / STORE_NAME))
+    merged = {tuple(map(canonical, t)) for t in store.triples((None, None, None))}
+    assert store.default_union is False
+    assert merged == {q[:3] for q in quads}
+    assert len(list(store.triples((None, None, None)))) == len(merged)
+    named = {g for *_, g in store.quads((None, None, None, None))} - {DATASET_DEFAULT_GRAPH_ID}
+    assert named == {q[3] for q in quads}
+
+
 @pytest.mark.parametrize("where", ["out", "out/store"])
 def test_store_opens_from_build_or_store_folder(tmp_path, seed_dataset, where, quads_of):
     write_store(seed_dataset, tmp_path / "out" / STORE_NAME)
@@ -52,7 +94,7 @@ def test_store_missing_build_error(tmp_path, folder):
 
 
 @pytest.mark.parametrize("graph_file", [None, "graph.trig", "graph.nq", "graph.ttl"])
-def test_store_open_graph(tmp_path, seed_dataset, quads_of, graph_file):
+def test_store_open_graph(tmp_path, seed_dataset, quads_of, triples_of, graph_file):
     write_store(seed_dataset, tmp_path / STORE_NAME)
     if graph_file is None:
         assert quads_of(open_graph(tmp_path)) == quads_of(seed_dataset)
@@ -60,22 +102,24 @@ def test_store_open_graph(tmp_path, seed_dataset, quads_of, graph_file):
     path = tmp_path / graph_file
     with path.open("wb") as stream:
         dump_graph(seed_dataset, stream, path.suffix[1:])
-    triples = {q[:3] for q in quads_of(open_graph(tmp_path, path))}
-    assert triples == {q[:3] for q in quads_of(seed_dataset)}
+    assert triples_of(open_graph(tmp_path, path)) == triples_of(seed_dataset)
 
 
 @pytest.mark.parametrize("fmt", ["trig", "nq", "ttl"])
 @pytest.mark.parametrize("binary", [True, False])
-def test_store_dump_store_equals_dump_graph(tmp_path, seed_dataset, quads_of, fmt, binary):
+def test_store_dump_store_equals_dump_graph(
+    tmp_path, seed_dataset, quads_of, triples_of, fmt, binary
+):
     store = write_store(seed_dataset, tmp_path / STORE_NAME)
     stream = io.BytesIO() if binary else io.StringIO()
     dump_store(store, stream, fmt)
     data = stream.getvalue()
     back = read_graph(data if binary else data.encode("utf-8"), fmt)
     if fmt == "ttl":
-        assert {q[:3] for q in quads_of(back)} == {q[:3] for q in quads_of(seed_dataset)}
-    else:
+        assert triples_of(back) == triples_of(seed_dataset)
+    else:  # the named graphs only, not the merged default graph
         assert quads_of(back) == quads_of(seed_dataset)
+        assert len(list(back.quads((None, None, None, None)))) == len(quads_of(seed_dataset))
 
 
 def test_store_replace_leaves_one_store(tmp_path, seed_dataset, quads_of):
@@ -124,6 +168,8 @@ _SLOW_BUILD = """
 import sys, time
 from kg.store import write_store
 from rdflib import Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import RDFS
 
 def quads():
     for n in range(10**6):
