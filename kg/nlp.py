@@ -1,13 +1,15 @@
 """The spaCy pipeline: Arabic tokens, sentences and norms.
 
-`make_nlp()` builds `spacy.blank("ar")` with two components:
+`make_nlp()` builds `spacy.blank("ar")` with these components:
 - `kg_sentences`: a sentence starts after . ! ? ؟ and after a line break
   (news paragraphs often end without a full stop);
 - `kg_norm`: sets `token.norm_` to the camel-tools norm of the token
   (kg.normalise.norm), so rules match أكّد and اكد alike while
-  `token.text` keeps the original spelling.
-No statistical model is loaded: the tokenizer, sentence rules and norms are
-all the extractors need beside the shipped NER tagger.
+  `token.text` keeps the original spelling;
+- `kg_ner`: PERS/ORG/LOC spans from the shipped CRF tagger (kg.ner), and
+  each token's person probability in `token._.person`;
+- `kg_entities`: gazetteer actors, titles and names (kg.extract.mentions).
+No spaCy statistical model is loaded.
 """
 
 from __future__ import annotations
@@ -16,10 +18,13 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from kg.normalise import norm
+
+# The NER model's probability that a token is part of a person's name (kg_ner).
+Token.set_extension("person", default=0.0, force=True)
 
 _SENTENCE_END = {".", "!", "?", "؟", "…"}
 _CLOSERS = {'"', "”", "»", "’", ")"}
@@ -52,15 +57,18 @@ def set_norms(doc: Doc) -> Doc:
 
 @Language.component("kg_ner")
 def set_entities(doc: Doc) -> Doc:
-    """PERS/ORG/LOC/MISC spans from the shipped CRF tagger (kg.ner), per sentence."""
-    from kg.ner import tag  # the model loads on first use, not at import
+    """PERS/ORG/LOC/MISC spans from the shipped CRF tagger (kg.ner), per sentence,
+    and each token's person probability in `token._.person`."""
+    from kg.ner import tag_with_person  # the model loads on first use, not at import
 
     spans = []
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             continue
-        tags = tag([t.text for t in tokens])
+        tags, person = tag_with_person([t.text for t in tokens])
+        for token, p in zip(tokens, person, strict=True):
+            token._.person = p
         start, label, last = None, None, -1
         for token, bio in zip([*tokens, None], [*tags, "O"], strict=True):
             if start is not None and (bio == "O" or bio.startswith("B-") or bio[2:] != label):

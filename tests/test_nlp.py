@@ -29,3 +29,11 @@ def test_nlp_line_break_ends_a_sentence():
 )
 def test_nlp_quotes_and_stops_are_tokens_of_their_own(text, tokens):
     assert [t.text for t in make_nlp()(text)] == tokens
+
+
+def test_nlp_person_probability_is_high_on_a_name_and_low_on_a_verb():
+    doc = make_nlp()("وقال الرئيس الفرنسي إيمانويل ماكرون إن بلاده تؤدي دورها.")
+    person = {t.text: t._.person for t in doc}
+    assert all(0.0 <= p <= 1.0 for p in person.values())
+    assert person["ماكرون"] > 0.5
+    assert person["تؤدي"] < 0.1

@@ -38,9 +38,23 @@ def skeleton(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _akin(a: str, b: str) -> bool:
-    """Two title words of one stem: اممي and امم, خارجيه and خارجيه."""
-    return a == b or min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a))
+def _stems(word_norm: str) -> tuple[str, ...]:
+    """A word as written and with its proclitics stripped: a root و or ب is not
+    always a clitic (وزير, بوزير -> وزير, زير), so both readings are kept."""
+    return (word_norm, bare(word_norm))
+
+
+def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    return any(x in b for x in a)
+
+
+def _akin(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Two title words of one stem: اممي and امم, الخارجيه and خارجيه."""
+    return any(
+        x == y or min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))
+        for x in a[1:]
+        for y in b[1:]
+    ) or _same(a, b)
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -58,11 +72,11 @@ class Actors:
         self._first_words = {e[0].norm_ for e in self.ents} | {
             words[0] for table in _GAZETTEERS for words in table
         }
-        self._title_of: list[tuple[tuple[str, ...], Span]] = []
+        self._title_of: list[tuple[list[tuple[str, ...]], Span]] = []
         for ent in self.persons:
             title = self._title_before(ent)
             if title is not None:
-                self._title_of.append((tuple(bare(t.norm_) for t in title), ent))
+                self._title_of.append(([_stems(t.norm_) for t in title], ent))
 
     def _title_before(self, ent: Span) -> Span | None:
         """The TITLE span right before a name, over an optional comma: الرئيس X، المبعوث، X."""
@@ -97,10 +111,10 @@ class Actors:
 
     def resolve_title(self, title: Span) -> Span | None:
         """The person this article named with a title like this one."""
-        head, *qualifiers = (bare(t.norm_) for t in title)
+        head, *qualifiers = (_stems(t.norm_) for t in title)
         best, best_score = None, 0.0
         for known, person in self._title_of:
-            if known[0] != head:
+            if not _same(known[0], head):
                 continue
             # المبعوث الأممي is the مبعوث الأمم المتحدة; الرئيس الأميركي is not الرئيس السوري
             shared = sum(any(_akin(q, w) for w in known[1:]) for q in qualifiers)

@@ -13,10 +13,15 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon
 from kg.extract.gazetteer import BODIES, is_stop, match_at
 
+# Below this person probability (kg_ner's token._.person) an untagged word is
+# not read as a name even right after a title (وزير الخارجية المصري يؤدي زيارة).
+UNLIKELY_NAME = 0.1
+
 
 def name_after(doc: Doc, title: Span, ents: list[Span]) -> Span | None:
     """The name right after a title (الرئيس الأوغندي يوري موسيفيني), tagged or not:
-    up to three words that are not function words, then any tagged name run-on."""
+    up to three words that are not function words and that the NER model finds
+    at least barely likely in a name, then any tagged name run-on."""
     i = title.end + (1 if title.end < len(doc) and doc[title.end].text in "،," else 0)
     start, sent_end = i, doc[title.start].sent.end
     while i < min(sent_end, start + 3):
@@ -25,7 +30,7 @@ def name_after(doc: Doc, title: Span, ents: list[Span]) -> Span | None:
             break
         if is_stop(token) or token.ent_type_ or (i == start and token.norm_.startswith("ال")):
             break
-        if is_cue(token):
+        if is_cue(token) or token._.person < UNLIKELY_NAME:
             break
         if i > start and token.norm_.startswith(("بال", "وال", "لل", "و")):
             break

@@ -3,6 +3,6 @@
 Rebuild the model with `python -m kg.ner.train --data ../shared/data`.
 """
 
-from kg.ner.tagger import tag, tag_conll
+from kg.ner.tagger import tag, tag_conll, tag_with_person
 
-__all__ = ["tag", "tag_conll"]
+__all__ = ["tag", "tag_conll", "tag_with_person"]

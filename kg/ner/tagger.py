@@ -44,6 +44,18 @@ def tag(tokens: list[str]) -> list[str]:
     return list(tagger.tag(extract_features(tokens, lexicon)))
 
 
+def tag_with_person(tokens: list[str]) -> tuple[list[str], list[float]]:
+    """`tag(tokens)` and, per token, the model's probability that it is part of
+    a person's name (B-PERS or I-PERS), whatever tag won."""
+    if not tokens:
+        return [], []
+    tagger, lexicon = _model()
+    tags = list(tagger.tag(extract_features(tokens, lexicon)))
+    labels = set(tagger.labels())
+    person = [label for label in ("B-PERS", "I-PERS") if label in labels]
+    return tags, [sum(tagger.marginal(y, t) for y in person) for t in range(len(tokens))]
+
+
 def tag_conll(lines: Iterable[str]) -> Iterator[str]:
     """`token<TAB>tag` for every token line; blank lines stay where they were."""
     sentence: list[str] = []
