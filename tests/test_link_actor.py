@@ -7,7 +7,8 @@ import re
 import pytest
 
 from kg.link import resolve_actor
-from kg.link.actors import load_actors
+from kg.link.actors import load_actors, person_names
+from kg.normalise import key
 from kg.types import ENTITY_TYPES
 
 
@@ -69,3 +70,11 @@ def test_link_actor_gazetteer_well_formed(table):
         for actor in actors:
             assert actor.type in ENTITY_TYPES and actor.type in kinds, actor
             assert actor.qid == "" or re.fullmatch(r"Q[1-9]\d*", actor.qid), actor
+
+
+def test_link_actor_person_names_are_full_names_without_titles():
+    names = person_names()
+    assert tuple(key("الباجي قائد السبسي").split()) in names
+    assert tuple(key("دونالد ترامب").split()) in names
+    assert all(len(words) >= 2 for words in names)
+    assert tuple(key("الرئيس الروسي").split()) not in names  # a title alias of بوتين

@@ -14,6 +14,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon
+from kg.link.actors import person_names
 from kg.normalise import bare, key
 
 # Words a name or title phrase never runs over.
@@ -83,6 +84,7 @@ def extent(doc: Doc, start: int, end: int, bare_words: int = 1, limit: int = 5) 
 
 def gazetteer_spans(doc: Doc) -> Iterator[Span]:
     tables = [
+        ("PERS", (person_names(), frozenset())),
         ("FORCE", lexicon.phrases("forces.txt")),
         ("SOURCE", (frozenset(), lexicon.phrases("sources.txt")[0])),
         ("ORG", lexicon.phrases("organisations.txt")),
@@ -128,7 +130,7 @@ def _titleextent(doc: Doc, start: int, end: int) -> int:
     sent_end = doc[start].sent.end
     while end < min(sent_end, start + 9):
         token, n = doc[end], doc[end].norm_
-        if token.ent_type_ == "PERS" or not token.is_alpha:
+        if token.ent_type_ == "PERS" or not token.is_alpha or match_at(doc, end, person_names()):
             break
         if token.ent_type_ in ("LOC", "ORG"):
             end += 1

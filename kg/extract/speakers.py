@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from kg.extract.actors import ACTOR_LABELS, Actors
 from kg.extract.clauses import COMMAS, OPEN_QUOTES, is_connective, is_prep
+from kg.extract.names import is_cue
 from kg.normalise import key
 from kg.types import Mention
 
@@ -71,8 +72,11 @@ def _opens_phrase(token, cue) -> bool:
 
 
 def _better(ent, found) -> bool:
-    """A name after a title (الرئيس … ستافان دي ميستورا) is the subject, not the title."""
-    return found.label_ == "TITLE" and ent.label_ == "PERS"
+    """A name after a title and its complements (الخبير في الشؤون الليبية في معهد …
+    ماتييا توالدو) is the subject, not the title; one past a meeting or another
+    cue (مساعد الوزير خلال لقائه دي مستورا) is not."""
+    between = ent.doc[found.end : ent.start]
+    return found.label_ == "TITLE" and ent.label_ == "PERS" and not any(map(is_cue, between))
 
 
 _RELATIVE = frozenset(key(w) for w in "الذي التي الذين اللذين اللتين".split())

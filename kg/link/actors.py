@@ -42,6 +42,28 @@ def load_actors() -> dict[str, tuple[Actor, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+@lru_cache(maxsize=1)
+def person_names() -> frozenset[tuple[str, ...]]:
+    """The gazetteer's persons as they are written in full (two words or more, no
+    title): word-key tuples for finding them in text (الباجي قائد السبسي, whose
+    قائد alone would read as a title)."""
+    names = set()
+    for canonical, type_, _, aliases in read_rows("actors.tsv"):
+        if type_ != "Person":
+            continue
+        for name in [canonical, *(a for a in aliases.split("|") if a)]:
+            words = tuple(key(name).split())
+            if len(words) >= 2 and not any(words[:n] in _titles() for n in (1, 2, 3)):
+                names.add(words)
+    return frozenset(names)
+
+
+def _titles() -> frozenset[tuple[str, ...]]:
+    from kg.extract import lexicon
+
+    return lexicon.titles()
+
+
 def resolve_actor(name: str, type: str) -> Actor | None:
     """The gazetteer actor `name` names, if one of `type`'s kind does:
     resolve_actor("دي مستورا", "Person").label == "ستافان دي ميستورا"."""
