@@ -74,9 +74,9 @@ class Actors:
         }
         self._title_of: list[tuple[list[tuple[str, ...]], Span]] = []
         for ent in self.persons:
-            title = self._title_before(ent)
-            if title is not None:
-                self._title_of.append(([_stems(t.norm_) for t in title], ent))
+            for title in (self._title_before(ent), self._title_after(ent)):
+                if title is not None:
+                    self._title_of.append(([_stems(t.norm_) for t in title], ent))
 
     def _title_before(self, ent: Span) -> Span | None:
         """The TITLE span right before a name, over an optional comma: الرئيس X، المبعوث، X."""
@@ -87,6 +87,19 @@ class Actors:
             if other.label_ == "TITLE" and other.end == i + 1:
                 return other
         return None
+
+    def _title_after(self, ent: Span) -> Span | None:
+        """A TITLE in apposition after a name: قيس السلطاني، الناطق الرسمي …، قال; not
+        one that opens the next name (X، وزير الخارجية Y)."""
+        i = ent.end
+        if i >= len(self.doc) or self.doc[i].text not in "،,":
+            return None
+        title = next((o for o in self.ents if o.label_ == "TITLE" and o.start == i + 1), None)
+        if title is None:
+            return None
+        k = title.end + (1 if title.end < len(self.doc) and self.doc[title.end].text in "،," else 0)
+        opens_name = any(o.start == k and o.label_ == "PERS" for o in self.ents)
+        return None if opens_name else title
 
     def full_name(self, ent: Span) -> Span:
         """The longest PERS span in the article that this one is part of."""

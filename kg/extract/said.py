@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc
 
+from kg.extract import lexicon
 from kg.extract.actors import Actors, make_relation
 from kg.extract.clauses import (
     ATTRIBUTION,
@@ -50,6 +51,7 @@ _NEGATION = frozenset(key(w) for w in "لم لن لا".split())
 def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
     actors = Actors(doc)
     last: Mention | None = None
+    named: Mention | None = None  # the last speaker known by name, not by a title alone
     last_sentence = -1
     claimed: list[tuple[int, int]] = []
     covered_until = -1
@@ -68,6 +70,8 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
             speaker = speaker or found_after
             if speaker is None:
                 speaker = subject_before(doc, i, actors)
+        if speaker is None and bare(token.norm_) in _IMPERSONAL:
+            continue  # يذكر أن …: the reporter's aside, no one's claim
         if speaker is None and is_participle(token):
             # …، مضيفاً: the speaker of this sentence's claim, else its subject.
             spoke_here = last is not None and last_sentence == token.sent.start
@@ -78,7 +82,9 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
         elif speaker is None:
             # وأضاف أن …، وردا على سؤال … قالت: the speaker so far goes on
             speaker = last or sentence_subject(doc, i, actors, claimed)
-        found = _complement(doc, j, cue, is_participle(token))
+        if speaker is not None and named is not None and _same_as_before(doc, speaker):
+            speaker = named  # وأكد المصدر ذاته، ونفى محدثنا: the one named before
+        found = _complement(doc, j, cue, is_participle(token), after_subject=j > i + 1)
         if found is None:
             claim = _attributed_clause(doc, i)
             if claim is None or speaker is None:
@@ -88,6 +94,8 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
         if speaker is None:
             continue
         last, last_sentence = speaker, token.sent.start
+        if speaker.name != speaker.text or speaker.type != "Person" or not _titled(speaker):
+            named = speaker
         sentence = doc[i].sent
         while True:
             s, e = trim(doc, start, end)
@@ -104,7 +112,9 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
             break
 
 
-def _complement(doc: Doc, j: int, cue, participle: bool) -> tuple[int, int, str] | None:
+def _complement(
+    doc: Doc, j: int, cue, participle: bool, after_subject: bool = False
+) -> tuple[int, int, str] | None:
     """Where the claim starts and ends after the subject, and by which rule."""
     if j >= len(doc):
         return None
@@ -134,8 +144,9 @@ def _complement(doc: Doc, j: int, cue, participle: bool) -> tuple[int, int, str]
             return start, clause_end(doc, start), "said.object"
         direct = token.is_alpha and token.norm_ not in STOP and cue.arg == "claim"
         direct = direct and not (cue.prep and is_prep(token, cue.prep))
-        # مؤكداً سعي الأمانة العامة …; أدان الوزير الهجوم …
-        if j == first and direct and (participle or not cue.prep and token.norm_.startswith("ال")):
+        # مؤكداً سعي الأمانة العامة …; أدان الوزير الهجوم …; نفى محدثنا تفوه المتهم …
+        bare_object = not cue.prep and (after_subject or token.norm_.startswith("ال"))
+        if j == first and direct and (participle or bare_object):
             return j, clause_end(doc, j), "said.object"
         if speech_cue(token) is not None:
             return None
@@ -153,6 +164,28 @@ def _attributed_clause(doc: Doc, i: int) -> tuple[int, int] | None:
     end = k - 1 if k > 0 and doc[k - 1].text in COMMAS else k
     start = doc[i].sent.start
     return (start, end) if end - start >= 3 else None
+
+
+_IMPERSONAL = frozenset(key(w) for w in "يذكر يقال".split())
+_SAME = frozenset(key(w) for w in "ذاته ذاتها نفسه نفسها".split())
+_INTERLOCUTOR = frozenset(key(w) for w in "محدثنا محدثتنا ومحدثنا".split())
+
+
+def _titled(speaker: Mention) -> bool:
+    """Whether a speaker is only a title (الناطق الرسمي), no name."""
+    words = tuple(key(speaker.name).split())
+    return any(words[:n] in lexicon.titles() for n in (1, 2, 3))
+
+
+def _same_as_before(doc: Doc, speaker: Mention) -> bool:
+    """A mention that points back to the last speaker: المصدر ذاته، المتحدث نفسه، نفس
+    المصدر, or the reporter's محدثنا (our interlocutor)."""
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None:
+        return False
+    after = doc[span.end].norm_ if span.end < len(doc) else ""
+    before = doc[span.start - 1].norm_ if span.start > 0 else ""
+    return after in _SAME or before in ("نفس", "ونفس") or span[0].norm_ in _INTERLOCUTOR
 
 
 def _relation(doc, article, speaker, start, end, rule, sentence) -> Relation:
