@@ -72,6 +72,9 @@ def open_quote(doc: Doc, i: int) -> int | None:
     return opened
 
 
+_CONTRAST = frozenset(key(w) for w in "مقابل بينما فيما".split())
+
+
 def clause_end(doc: Doc, start: int) -> int:
     """Exclusive end of the clause starting at token `start`; a clause that starts
     inside a quotation ends with it at the latest."""
@@ -102,6 +105,8 @@ def clause_end(doc: Doc, start: int) -> int:
             if nxt.norm_ in ATTRIBUTION or bare(nxt.norm_) in ATTRIBUTION:
                 return j
             if nxt.norm_ in ("كما", "وكما") and j + 2 < sent_end:
+                return j
+            if nxt.norm_ in _CONTRAST:  # …، مقابل تأكيد الوفد …: the other side's
                 return j
         j += 1
     return sent_end

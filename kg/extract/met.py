@@ -55,6 +55,8 @@ def extract_met(doc: Doc, article: Article) -> Iterator[Relation]:
         if cue is None:
             continue
         is_noun = cue.lemma in _NOUNS
+        if is_noun and _unowned(token) and not _joined(doc, i):
+            continue  # في لقاء قد يحدد مستقبل …: a meeting, but of whom the noun does not say
         parties = _parties_after(doc, i, actors)
         if is_noun:
             subject = _actor_before(doc, i, actors)
@@ -84,6 +86,22 @@ def extract_met(doc: Doc, article: Article) -> Iterator[Relation]:
                 yield _relation(article, ma, mb, rule, sentence)
 
 
+# A meeting noun without a possessive suffix names its parties only through
+# مع / بين (اجتماع في طهران مع الوزير، محادثات بين الطرفين) or جمع (لقاء جمعه بـ Y).
+_UNOWNED = frozenset(key(w) for w in "لقاء اجتماع محادثات مباحثات".split())
+_JOINING = frozenset(key(w) for w in "مع ومع بين".split())
+
+
+def _unowned(token) -> bool:
+    n = token.norm_
+    return n in _UNOWNED or n[:1] in "وبل" and n[1:] in _UNOWNED or n.startswith("ال")
+
+
+def _joined(doc: Doc, i: int) -> bool:
+    following = doc[i + 1 : min(doc[i].sent.end, i + 5)]
+    return any(t.norm_ in _JOINING or t.norm_.startswith("جمع") for t in following)
+
+
 def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
     """Actors after the cue, in order, within the clause."""
     found: list[Span] = []
@@ -109,14 +127,19 @@ def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
     return found
 
 
+_AT = frozenset(key(w) for w in "في من إلى داخل".split())
+
+
 def _standalone(doc: Doc, ent: Span) -> bool:
-    """An ORG inside a place phrase (بقصر الحكومة), or one that is really a place
-    (a town the tagger took for an organisation), is not a party."""
+    """An ORG inside a place phrase (بقصر الحكومة، في البيت الأبيض), or one that is
+    really a place (a town the tagger took for an organisation), is not a party."""
     if ent.label_ != "ORG":
         return True
     if link_place(ent.text) is not None:
         return False
     prev = doc[ent.start - 1] if ent.start > 0 else None
+    if prev is not None and prev.norm_ in _AT:
+        return False  # استقبل ترامب في البيت الأبيض ميركل: where, not whom
     return not (
         prev is not None and prev.is_alpha and prev.norm_.startswith("ب") and prev.norm_ != "ب"
     )

@@ -145,7 +145,7 @@ def _complement(
         direct = token.is_alpha and token.norm_ not in STOP and cue.arg == "claim"
         direct = direct and not (cue.prep and is_prep(token, cue.prep))
         # مؤكداً سعي الأمانة العامة …; أدان الوزير الهجوم …; نفى محدثنا تفوه المتهم …
-        bare_object = not cue.prep and (after_subject or token.norm_.startswith("ال"))
+        bare_object = after_subject or not cue.prep and token.norm_.startswith("ال")
         if j == first and direct and (participle or bare_object):
             return j, clause_end(doc, j), "said.object"
         if speech_cue(token) is not None:
