@@ -144,7 +144,7 @@ class Actors:
         else:
             named = self.full_name(span)
         kind = TYPE_OF_LABEL.get(named.label_, "Organization")
-        return make_mention(span, kind, named.text)
+        return make_mention(span, kind, _inner_name(named))
 
     def governed(self, ent: Span) -> bool:
         """Whether the entity carries a preposition (لوكالة، لبشار): then it is an
@@ -160,6 +160,14 @@ class Actors:
             if ent.start <= i < ent.end:
                 return ent
         return None
+
+
+def _inner_name(span: Span) -> str:
+    """The name a paper or channel goes by: what its quotes hold (صحيفة "التايمز")."""
+    marks = [t.i for t in span if t.text in '"“”«»()']
+    if span.label_ == "ORG" and len(marks) == 2 and marks[1] - marks[0] >= 2:
+        return span.doc[marks[0] + 1 : marks[1]].text
+    return span.text
 
 
 def make_mention(span: Span, kind: str, name: str, skip: int = 0) -> Mention:

@@ -107,6 +107,8 @@ def gazetteer_spans(doc: Doc) -> Iterator[Span]:
                         end += match_at(doc, end, heads | whole) or 1
                 if label == "TITLE":
                     found = Span(doc, i, _titleextent(doc, i, end), label=label)
+                elif label == "ORG" and (quoted := _quoted_name(doc, end)):
+                    found = Span(doc, i, quoted, label=label)  # صحيفة "وول ستريت جورنال"
                 else:
                     found = Span(
                         doc, i, extent(doc, i, end, 2 if label == "ORG" else 1), label=label
@@ -117,6 +119,24 @@ def gazetteer_spans(doc: Doc) -> Iterator[Span]:
             i = found.end
         else:
             i += 1
+
+
+_QUOTES = {'"': '"', "“": "”", "«": "»", "(": ")"}
+
+
+def _quoted_name(doc: Doc, i: int) -> int:
+    """End (past the closing mark) of a short name in quotes or brackets at token i,
+    as a paper or channel is named after its head word (جريدة "ليكيب"، صحيفة
+    (التايمز)); 0 if there is none."""
+    if i >= len(doc) or doc[i].text not in _QUOTES:
+        return 0
+    closer = _QUOTES[doc[i].text]
+    for j in range(i + 2, min(len(doc), i + 6)):
+        if doc[j].text in (closer, "”", "»", '"'):
+            return j + 1
+        if not doc[j].is_alpha:
+            return 0
+    return 0
 
 
 _ORG_NAMES = lexicon.phrases("organisations.txt")[0] | lexicon.phrases("organisations.txt")[1]

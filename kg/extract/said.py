@@ -145,7 +145,10 @@ def _complement(
         direct = token.is_alpha and token.norm_ not in STOP and cue.arg == "claim"
         direct = direct and not (cue.prep and is_prep(token, cue.prep))
         # مؤكداً سعي الأمانة العامة …; أدان الوزير الهجوم …; نفى محدثنا تفوه المتهم …
-        bare_object = after_subject or not cue.prep and token.norm_.startswith("ال")
+        definite = token.norm_.startswith("ال")
+        # a construct-state noun (استعداد سلطات بلده), not an adjective or a phrase
+        construct = after_subject and not definite and token.norm_[:1] not in "بلف"
+        bare_object = construct or not cue.prep and definite
         if j == first and direct and (participle or bare_object):
             return j, clause_end(doc, j), "said.object"
         if speech_cue(token) is not None:
