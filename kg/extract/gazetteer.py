@@ -124,14 +124,14 @@ def gazetteer_spans(doc: Doc) -> Iterator[Span]:
 _QUOTES = {'"': '"', "“": "”", "«": "»", "(": ")"}
 
 
-def _quoted_name(doc: Doc, i: int) -> int:
+def _quoted_name(doc: Doc, i: int, longest: int = 4) -> int:
     """End (past the closing mark) of a short name in quotes or brackets at token i,
     as a paper or channel is named after its head word (جريدة "ليكيب"، صحيفة
     (التايمز)); 0 if there is none."""
     if i >= len(doc) or doc[i].text not in _QUOTES:
         return 0
     closer = _QUOTES[doc[i].text]
-    for j in range(i + 2, min(len(doc), i + 6)):
+    for j in range(i + 2, min(len(doc), i + longest + 2)):
         if doc[j].text in (closer, "”", "»", '"'):
             return j + 1
         if not doc[j].is_alpha:
@@ -157,7 +157,7 @@ def _titleextent(doc: Doc, start: int, end: int) -> int:
         elif n in _IN and end + 1 < sent_end and doc[end + 1].ent_type_ in ("LOC", "ORG"):
             end += 2
         elif n == "باسم" and end + 1 < sent_end:  # المتحدث باسم الجيش، باسم الحكومة
-            end += 2
+            end = _quoted_name(doc, end + 1, 9) or end + 2  # باسم "غرفة العمليات …"
         elif (
             n.startswith(("ال", "لل"))
             and not is_stop(token)

@@ -61,6 +61,8 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
             continue
         if i > 0 and doc[i - 1].norm_ in _NEGATION:
             continue
+        if cue.arg == "strict" and not _clause_initial(doc, i):
+            continue  # وأصبح نقل السكان مألوفا: the noun نقل, not the verb
         speaker, j = None, i + 1
         if not is_participle(token):
             # وكانت ماي قد صرحت …: after قد the subject stands before the verb
@@ -129,7 +131,7 @@ def _complement(
             return j + 1, clause_end(doc, j + 1), "said.clause"
         if token.text in OPEN_QUOTES:
             end = quote_end(doc, j)
-            if end - j > 4:
+            if end - j > 4 and not _colon_follows(doc, end + 1):
                 return j + 1, end, "said.quote"
             j = end + 1
             continue
@@ -155,6 +157,27 @@ def _complement(
             return None
         j += 1
     return None
+
+
+_BEFORE_VERB = frozenset(
+    key(w) for w in "كما وكما قد وقد فقد لقد ما كان وكان كانت وكانت الذي التي حيث".split()
+)
+
+
+def _clause_initial(doc: Doc, i: int) -> bool:
+    """Whether token i opens a clause, as a verb whose form is also a noun must
+    (ذكر، نقل، بين): first in its sentence, after و/ف or a mark, or after قد/كما."""
+    token = doc[i]
+    if i == token.sent.start or token.norm_[:1] in ("و", "ف"):
+        return True
+    prev = doc[i - 1]
+    return not prev.is_alpha or prev.norm_ in _BEFORE_VERB
+
+
+def _colon_follows(doc: Doc, k: int) -> bool:
+    """A colon a few words on: the quotation just closed was a name (الخبير في مجموعة
+    "سي إن أي كورب" للبحوث: "…"), and the words are still to come."""
+    return any(t.text == ":" for t in doc[k : min(len(doc), k + 4)])
 
 
 def _attributed_clause(doc: Doc, i: int) -> tuple[int, int] | None:
