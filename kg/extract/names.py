@@ -18,6 +18,11 @@ from kg.extract.gazetteer import BODIES, is_stop, match_at
 UNLIKELY_NAME = 0.1
 
 
+# At or above this, a word the model tags as a name stays in it even when it is
+# also a function word (عبد الأحد اسطيفو: الأحد is Sunday too).
+LIKELY_NAME = 0.5
+
+
 def name_after(doc: Doc, title: Span, ents: list[Span]) -> Span | None:
     """The name right after a title (الرئيس الأوغندي يوري موسيفيني), tagged or not:
     up to three words that are not function words and that the NER model finds
@@ -85,7 +90,8 @@ def relabel(span: Span) -> Span:
     ends = [
         t.i
         for t in span
-        if t.i > span.start and (is_cue(t) or is_stop(t) or match_at(doc, t.i, BODIES))
+        if t.i > span.start
+        and (is_cue(t) or is_stop(t) and t._.person < LIKELY_NAME or match_at(doc, t.i, BODIES))
     ]
     cut = min([i for i in titled if i >= span.start + 2] + ends, default=None)
     return Span(doc, span.start, cut, label="PERS") if cut else span
