@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from kg.extract import lexicon
 from kg.extract.actors import Actors, make_mention, make_relation
+from kg.extract.gazetteer import TIME_WORDS
 from kg.extract.registry import register
 from kg.extract.sites import NOT_SITES, is_and, is_place, site_spans
 from kg.normalise import bare, key
@@ -83,7 +84,10 @@ def _force_after(doc: Doc, i: int, actors: Actors) -> tuple[Mention | None, int]
     j = i + 1
     ent = actors.at(j) if j < len(doc) else None
     if ent is not None and ent.start == j and ent.label_ == "FORCE":
-        return actors.mention(ent), ent.end
+        end = ent.end
+        while end < len(doc) and doc[end].norm_ in TIME_WORDS:  # … الشهر الماضي على
+            end += 1
+        return actors.mention(ent), end
     return None, j
 
 
@@ -180,6 +184,8 @@ def _captures(doc, article, force, k, rule, actors, cue_i) -> Iterator[Relation]
         first = doc[start].norm_
         if first in NOT_SITES or bare(first) in NOT_SITES or first.startswith("لل"):
             continue
+        if start > k and _clause(doc, start, end, actors):
+            continue  # … على منطقة عفرين وطردت قوات حماية الشعب: a new clause, not a site
         ent = actors.at(start)
         kind_name = (
             ent.text if ent is not None and ent.start == start and ent.end == end else span.text
@@ -187,3 +193,12 @@ def _captures(doc, article, force, k, rule, actors, cue_i) -> Iterator[Relation]
         skip = 1 if start > k and is_and(doc[start], start, start - 1) else 0
         site = make_mention(span, "Place", kind_name, skip)
         yield make_relation(article, "captured", force, site, rule, sentence)
+
+
+def _clause(doc: Doc, start: int, end: int, actors: Actors) -> bool:
+    """A conjunct that is a verb and its subject (وطردت قوات …): a word that is no
+    place followed by an armed force or a person."""
+    if end - start < 2 or is_place(doc[start]):
+        return False
+    ent = actors.at(start + 1)
+    return ent is not None and ent.start == start + 1 and ent.label_ in ("FORCE", "PERS")

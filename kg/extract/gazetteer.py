@@ -63,13 +63,24 @@ def _index(table: frozenset[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
     return {first: tuple(sorted(n)) for first, n in lengths.items()}
 
 
+# Time words after a name are the sentence's adverb (قوات تركية الشهر الماضي).
+TIME_WORDS = frozenset(
+    key(w) for w in "اليوم أمس الشهر الأسبوع الماضي الماضية الجاري المقبل المقبلة".split()
+)
+
+
 def extent(doc: Doc, start: int, end: int, bare_words: int = 1, limit: int = 5) -> int:
     """Run a head phrase over its modifiers: الجيش + السوري، قوات + سوريا الديمقراطية;
     up to `bare_words` words without the article may follow the head (وكالة أنباء فارس)."""
     sent_end = doc[start].sent.end
     while end < min(sent_end, start + limit):
         token = doc[end]
-        if is_stop(token) or token.norm_.startswith("و") and end > start + 1:
+        if (
+            is_stop(token)
+            or token.norm_ in TIME_WORDS
+            or token.norm_.startswith("و")
+            and end > start + 1
+        ):
             break
         # A word without the article continues only a construct chain whose words
         # so far lack it too (وكالة أنباء فارس), never an ال-phrase (البنك العالمي مؤخرا).
