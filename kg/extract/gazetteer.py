@@ -93,6 +93,10 @@ def extent(doc: Doc, start: int, end: int, bare_words: int = 1, limit: int = 5) 
     return end
 
 
+# Prepositions whose norm is a title's (وإلى and والي are both والي once normalised).
+_PREPOSITIONS_LIKE_TITLES = frozenset("وإلى وإلي فإلى".split())
+
+
 def gazetteer_spans(doc: Doc) -> Iterator[Span]:
     tables = [
         ("PERS", (person_names(), frozenset())),
@@ -116,6 +120,8 @@ def gazetteer_spans(doc: Doc) -> Iterator[Span]:
                     if doc[end].norm_ == "من":  # وحدات من الجيش
                         end += 1
                         end += match_at(doc, end, heads | whole) or 1
+                if label == "TITLE" and doc[i].text in _PREPOSITIONS_LIKE_TITLES:
+                    continue  # وإلى لندن (and to London), not والي (a governor)
                 if label == "TITLE":
                     found = Span(doc, i, _titleextent(doc, i, end), label=label)
                 elif label == "ORG" and (quoted := _quoted_name(doc, end)):
@@ -139,8 +145,8 @@ def _quoted_name(doc: Doc, i: int, longest: int = 4) -> int:
     """End (past the closing mark) of a short name in quotes or brackets at token i,
     as a paper or channel is named after its head word (جريدة "ليكيب"، صحيفة
     (التايمز)); 0 if there is none."""
-    if i >= len(doc) or doc[i].text not in _QUOTES:
-        return 0
+    if i >= len(doc) or doc[i].text not in _QUOTES or not doc[i - 1].whitespace_:
+        return 0  # an opening mark stands apart from the word before it
     closer = _QUOTES[doc[i].text]
     for j in range(i + 2, min(len(doc), i + longest + 2)):
         if doc[j].text in (closer, "”", "»", '"'):

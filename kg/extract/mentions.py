@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.extract.gazetteer import gazetteer_spans
-from kg.extract.names import join_names, name_after, relabel, surnames
+from kg.extract.gazetteer import gazetteer_spans, is_stop
+from kg.extract.names import LIKELY_NAME, join_names, name_after, relabel, surnames
 
 TYPE_OF_LABEL = {
     "PERS": "Person",
@@ -32,7 +32,7 @@ def add_gazetteer_entities(doc: Doc) -> Doc:
     """Merge gazetteer spans with the tagger's: a gazetteer FORCE or SOURCE wins
     over a tagged ORG; a tagged PERS wins over a TITLE; a title's complements
     (إلى سوريا) stay in the title; the words after a title are a name."""
-    tagged = list(doc.ents)
+    tagged = [part for ent in doc.ents for part in _tidy(ent)]
     gazetteer = list(gazetteer_spans(doc))
     keep = []
     for span in gazetteer:
@@ -48,6 +48,23 @@ def add_gazetteer_entities(doc: Doc) -> Doc:
     chosen += surnames(doc, chosen)
     doc.ents = join_names(sorted(chosen, key=lambda s: s.start))
     return doc
+
+
+def _tidy(span: Span) -> list[Span]:
+    """A tagged span's parts between punctuation and quotes, without function words
+    at either end (الخارجية" في الاتحاد الأوروبي لكن " -> الخارجية، الاتحاد الأوروبي)."""
+    parts, start = [], span.start
+    for i in range(span.start, span.end + 1):
+        if i == span.end or not (span.doc[i].is_alpha or span.doc[i].like_num):
+            s, e = start, i
+            while s < e and is_stop(span.doc[s]) and span.doc[s]._.person < LIKELY_NAME:
+                s += 1
+            while e > s and is_stop(span.doc[e - 1]) and span.doc[e - 1]._.person < LIKELY_NAME:
+                e -= 1
+            if e > s:
+                parts.append(Span(span.doc, s, e, label=span.label_))
+            start = i + 1
+    return parts
 
 
 def _covered(span: Span, others: list[Span]) -> bool:

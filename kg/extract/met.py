@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon
 from kg.extract.actors import Actors, make_relation
-from kg.extract.clauses import speech_cue
+from kg.extract.clauses import OPEN_QUOTES, speech_cue
 from kg.extract.registry import register
 from kg.link import link_place
 from kg.normalise import key
@@ -112,6 +112,8 @@ def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
             break
         if doc[j].norm_ in ("حيث", "فيما", "بينما") or speech_cue(doc[j]) is not None:
             break
+        if doc[j].text in OPEN_QUOTES and doc[j - 1].whitespace_:
+            break  # a quotation begins: its names are what was said, not who met
         ent = actors.at(j)
         if ent is not None and ent.start == j:
             if ent.label_ in PARTY_LABELS and _standalone(doc, ent) and not actors.governed(ent):

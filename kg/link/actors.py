@@ -44,16 +44,19 @@ def load_actors() -> dict[str, tuple[Actor, ...]]:
 
 @lru_cache(maxsize=1)
 def person_names() -> frozenset[tuple[str, ...]]:
-    """The gazetteer's persons as they are written in full (two words or more, no
-    title): word-key tuples for finding them in text (الباجي قائد السبسي, whose
-    قائد alone would read as a title)."""
+    """The gazetteer's persons as the news writes them, without a title: word-key
+    tuples for finding them in text (الباجي قائد السبسي, whose قائد alone would read
+    as a title; ميركل). A one-word name counts unless it opens with the article
+    (الأسد is also the lion)."""
     names = set()
     for canonical, type_, _, aliases in read_rows("actors.tsv"):
         if type_ != "Person":
             continue
         for name in [canonical, *(a for a in aliases.split("|") if a)]:
             words = tuple(key(name).split())
-            if len(words) >= 2 and not any(words[:n] in _titles() for n in (1, 2, 3)):
+            if len(words) == 1 and words[0].startswith("ال"):
+                continue
+            if words and not any(words[:n] in _titles() for n in (1, 2, 3)):
                 names.add(words)
     return frozenset(names)
 
