@@ -144,7 +144,9 @@ class Actors:
         else:
             named = self.full_name(span)
         kind = TYPE_OF_LABEL.get(named.label_, "Organization")
-        return make_mention(span, kind, _inner_name(named))
+        first = span[0].norm_
+        conjunction = first[:1] in "وف" and first[1:] in self._first_words and span.label_ != "PERS"
+        return make_mention(span, kind, _inner_name(named), skip=1 if conjunction else 0)
 
     def governed(self, ent: Span) -> bool:
         """Whether the entity carries a preposition (لوكالة، لبشار): then it is an

@@ -86,12 +86,18 @@ def relabel(span: Span) -> Span:
     titled = [t.i for t in span if match_at(doc, t.i, lexicon.titles())]
     if len(titled) == len(span):
         return Span(doc, span.start, span.end, label="TITLE")
-    # …, and never over a verb (تيريزا ماي التقت) or a named body (عراقجي لبي بي سي)
+    # …, and never over a verb (تيريزا ماي التقت), a named body (عراقجي لبي بي سي)
+    # or a word with ل + the article (بيرس للصحفيين)
     ends = [
         t.i
         for t in span
         if t.i > span.start
-        and (is_cue(t) or is_stop(t) and t._.person < LIKELY_NAME or match_at(doc, t.i, BODIES))
+        and (
+            is_cue(t)
+            or (is_stop(t) or t.norm_.startswith("لل"))
+            and t._.person < LIKELY_NAME
+            or match_at(doc, t.i, BODIES)
+        )
     ]
     cut = min([i for i in titled if i >= span.start + 2] + ends, default=None)
     return Span(doc, span.start, cut, label="PERS") if cut else span

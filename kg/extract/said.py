@@ -150,6 +150,7 @@ def _complement(
         definite = token.norm_.startswith("ال")
         # a construct-state noun (استعداد سلطات بلده), not an adjective or a phrase
         construct = after_subject and not definite and token.norm_[:1] not in "بلف"
+        construct = construct and not _clause_ahead(doc, j, sent_end)  # أعلن بوتين عقب … أن
         bare_object = construct or not cue.prep and definite
         if j == first and direct and (participle or bare_object):
             return j, clause_end(doc, j), "said.object"
@@ -172,6 +173,13 @@ def _clause_initial(doc: Doc, i: int) -> bool:
         return True
     prev = doc[i - 1]
     return not prev.is_alpha or prev.norm_ in _BEFORE_VERB
+
+
+def _clause_ahead(doc: Doc, j: int, sent_end: int) -> bool:
+    """A connective or a quotation further on: the claim is there, and the words
+    before it are an adverb (عقب محادثات أجراها مع نتنياهو، أن …)."""
+    ahead = doc[j + 1 : min(sent_end, j + COMPLEMENT_WINDOW)]
+    return any(is_connective(t) or t.text in OPEN_QUOTES or t.text == ":" for t in ahead)
 
 
 def _colon_follows(doc: Doc, k: int) -> bool:
