@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon
 from kg.extract.mentions import TYPE_OF_LABEL
+from kg.link.actors import person_names
 from kg.normalise import bare, key
 from kg.types import Mention, Relation
 
@@ -70,7 +71,7 @@ class Actors:
         self.ents = list(doc.ents)
         self.persons = [e for e in self.ents if e.label_ == "PERS"]
         self._first_words = {e[0].norm_ for e in self.ents} | {
-            words[0] for table in _GAZETTEERS for words in table
+            words[0] for table in (*_GAZETTEERS, person_names()) for words in table
         }
         self._title_of: list[tuple[list[tuple[str, ...]], Span]] = []
         for ent in self.persons:

@@ -21,6 +21,18 @@ ATTRIBUTION = frozenset(key(w) for w in "وفق وفقا حسب بحسب نقل�
 _AND_CONNECTIVE = frozenset("و" + c for c in lexicon.connectives())
 
 
+def opens_quote(doc: Doc, j: int) -> bool:
+    """Whether token j opens a quotation: “ and « always; a straight " or ' only
+    where it stands apart from the word before it (قال "…" yes, …آخر". no)."""
+    text = doc[j].text
+    if text not in OPEN_QUOTES:
+        return False
+    if text in ("“", "«", "„"):
+        return True
+    before = doc[j - 1] if j > 0 else None
+    return before is None or bool(before.whitespace_) or not (before.is_alpha or before.like_num)
+
+
 def is_connective(token) -> bool:
     return token.norm_ in lexicon.connectives()
 

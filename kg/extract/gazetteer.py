@@ -161,6 +161,9 @@ BODIES = _ORG_NAMES | lexicon.phrases("forces.txt")[0] | lexicon.phrases("forces
 _IN = frozenset(key(w) for w in "إلى في لدى ل لشؤون".split())
 
 
+_SPOKESMEN = frozenset(key(w) for w in "المتحدث المتحدثة الناطق الناطقة متحدث ناطق".split())
+
+
 def _titleextent(doc: Doc, start: int, end: int) -> int:
     """A title runs over its complements: المبعوث الأممي إلى سوريا، مبعوث الأمم
     المتحدة الخاص، مساعد وزير الخارجية الإيراني للشؤون العربية والأفريقية."""
@@ -173,7 +176,8 @@ def _titleextent(doc: Doc, start: int, end: int) -> int:
             end += 1
         elif n in _IN and end + 1 < sent_end and doc[end + 1].ent_type_ in ("LOC", "ORG"):
             end += 2
-        elif n == "باسم" and end + 1 < sent_end:  # المتحدث باسم الجيش، باسم الحكومة
+        elif (n == "باسم" or n == "عن" and doc[end - 1].norm_ in _SPOKESMEN) and end + 1 < sent_end:
+            # المتحدث باسم الجيش، باسم الحكومة، المتحدث عن البيت الأبيض
             end = _quoted_name(doc, end + 1, 9) or end + 2  # باسم "غرفة العمليات …"
         elif (
             n.startswith(("ال", "لل"))

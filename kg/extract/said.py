@@ -32,13 +32,14 @@ from kg.extract.clauses import (
     is_coordinated_connective,
     is_participle,
     is_prep,
+    opens_quote,
     quote_end,
     speech_cue,
     trim,
 )
 from kg.extract.gazetteer import STOP
 from kg.extract.registry import register
-from kg.extract.speakers import sentence_subject, subject_after, subject_before
+from kg.extract.speakers import kana_subject, sentence_subject, subject_after, subject_before
 from kg.normalise import bare, key
 from kg.types import Article, Mention, Relation
 
@@ -71,7 +72,7 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
             found_after, j = subject_after(doc, i, actors, cue)
             speaker = speaker or found_after
             if speaker is None:
-                speaker = subject_before(doc, i, actors)
+                speaker = subject_before(doc, i, actors) or kana_subject(doc, i, actors)
         if speaker is None and bare(token.norm_) in _IMPERSONAL:
             continue  # يذكر أن …: the reporter's aside, no one's claim
         if speaker is None and is_participle(token):
@@ -129,7 +130,7 @@ def _complement(
             return None
         if is_connective(token):
             return j + 1, clause_end(doc, j + 1), "said.clause"
-        if token.text in OPEN_QUOTES:
+        if opens_quote(doc, j):
             end = quote_end(doc, j)
             if end - j > 4 and not _colon_follows(doc, end + 1):
                 return j + 1, end, "said.quote"

@@ -94,8 +94,26 @@ def subject_before(doc: Doc, i: int, actors: Actors) -> Mention | None:
         j -= 1  # … الباجي قائد السبسي والتي قال فيها إنه …
     ent = actors.at(j) if j >= 0 else None
     if ent is not None and ent.label_ in ACTOR_LABELS and ent.end == j + 1:
-        return actors.mention(ent)
+        # … المرصد المعارض لبشار الأسد أعلن: a governed name is no subject
+        return None if actors.governed(ent) else actors.mention(ent)
     return None
+
+
+_KANA = frozenset(key(w) for w in "كان وكان كانت وكانت".split())
+
+
+def kana_subject(doc: Doc, i: int, actors: Actors) -> Mention | None:
+    """وكان المرصد … أعلن أمس أن …: the actor right after a sentence-opening كان is
+    the subject of the verb that follows it."""
+    k = doc[i].sent.start
+    while k < i and not doc[k].is_alpha:
+        k += 1
+    if k + 1 >= i or doc[k].norm_ not in _KANA:
+        return None
+    ent = actors.at(k + 1)
+    if ent is None or ent.start != k + 1 or ent.label_ not in ACTOR_LABELS:
+        return None
+    return None if actors.governed(ent) else actors.mention(ent)
 
 
 def sentence_subject(doc: Doc, i: int, actors: Actors, claimed: list) -> Mention | None:
