@@ -101,6 +101,8 @@ def _add_entity(g: Graph, mention: Mention, countries: frozenset[str]) -> URIRef
     for alias in ((mention.name or mention.text).strip(), mention.text.strip()):
         if alias and alias != label:
             g.add((node, KG.alias, Literal(alias, lang="ar")))
+    if mention.of is not None:  # an unnamed source's organisation
+        g.add((node, KG.sourceOf, _add_entity(g, mention.of, countries)))
     if isinstance(found, Actor) and found.qid:
         g.add((node, KG.wikidata, WD[found.qid]))
     elif isinstance(found, Place):

@@ -19,7 +19,6 @@ from kg.iri import short_iri
 MAX_CELL = 60
 
 
-
 def render_table(header: list[str], rows: Sequence[Sequence[Identifier | None]]) -> str:
     """The table, then a `(N rows)` line. Columns unbound in every row are left out."""
     cells = [[_cell(term) for term in row] for row in rows]

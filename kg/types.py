@@ -29,7 +29,8 @@ class Mention:
 
     `text` is the original slice; `name` is the name this article uses for the
     entity (the full name where the article gives one, so a title or pronoun
-    resolves to it); `key` is the normalised canonical key behind its IRI.
+    resolves to it); `key` is the normalised canonical key behind its IRI;
+    `of` is, for an unnamed source, the body it belongs to (مصدر في الجيش التركي).
     """
 
     text: str
@@ -38,6 +39,7 @@ class Mention:
     type: str
     name: str = ""
     key: str = ""
+    of: Mention | None = None
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,20 @@ def test_graph_self_meeting_left_out():
     assert not list(g.triples((None, KG.met, None)))
 
 
+def test_graph_unnamed_source_is_source_of_its_body():
+    text = "وقال مسؤول في وزارة الخارجية إن الحوار مستمر."
+    article = Article("x", text)
+    army = Mention("وزارة الخارجية", 14, 28, "Organization", "وزارة الخارجية")
+    official = Mention(
+        "مسؤول في وزارة الخارجية", 5, 28, "Source", "مسؤول في وزارة الخارجية", of=army
+    )
+    claim = Mention("الحوار مستمر", 32, 44, "Claim")
+    g = graph_article(article, [Relation("x", "said", official, claim, "said.clause", 0, 45)])
+    [(source, body)] = list(g.subject_objects(KG.sourceOf))
+    assert (source, KG.said, None) in g
+    assert (body, RDFS.label, Literal("وزارة الخارجية", lang="ar")) in g
+
+
 @pytest.mark.parametrize(("start", "end"), [(-1, 5), (0, 999), (9, 3)])
 def test_graph_bad_offsets_raise(start, end):
     article = Article("x", "قال زيد إن الأمر انتهى.")

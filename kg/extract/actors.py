@@ -11,10 +11,12 @@ person in two.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon
+from kg.extract.gazetteer import BODIES, FORCES, extent, match_at
 from kg.extract.mentions import TYPE_OF_LABEL
 from kg.link.actors import person_names
 from kg.normalise import bare, key
@@ -56,6 +58,10 @@ def _akin(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         for x in a[1:]
         for y in b[1:]
     ) or _same(a, b)
+
+
+# Prepositions between a source and its body: مصدر في الجيش، مسؤول من الوزارة.
+_OF = frozenset(key(w) for w in "في من لدى داخل".split())
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
@@ -147,7 +153,33 @@ class Actors:
         kind = TYPE_OF_LABEL.get(named.label_, "Organization")
         first = span[0].norm_
         conjunction = first[:1] in "وف" and first[1:] in self._first_words and span.label_ != "PERS"
-        return make_mention(span, kind, _inner_name(named), skip=1 if conjunction else 0)
+        mention = make_mention(span, kind, _inner_name(named), skip=1 if conjunction else 0)
+        if span.label_ == "SOURCE" and (body := self._body_of(span)) is not None:
+            # named with its body (مسؤول في وزارة الخارجية), so one node per body
+            whole = self.doc[span.start : max(span.end, body.end)]
+            of = self.mention(body)
+            if body[0].norm_[:1] in "بل" and body[0].norm_[1:] in self._first_words:
+                of = make_mention(body, of.type, of.name, skip=1)  # بالجيش -> الجيش
+            mention = replace(make_mention(whole, kind, whole.text), of=of)
+        return mention
+
+    def _body_of(self, source: Span) -> Span | None:
+        """The organisation or force an unnamed source belongs to, named inside its
+        phrase or right after it: مصادر بالجيش التركي، مسؤول في وزارة الخارجية."""
+        doc, end = self.doc, min(source.end + 2, source.sent.end)
+        for k in range(source.start + 1, end):
+            ent = self.at(k)
+            if ent is not None and ent.start == k and ent.label_ in ("ORG", "FORCE"):
+                return ent
+            if ent is not None and ent is not source:
+                return None
+            n = match_at(doc, k, BODIES)
+            if n:
+                label = "FORCE" if match_at(doc, k, FORCES) else "ORG"
+                return Span(doc, k, extent(doc, k, k + n), label=label)
+            if doc[k].norm_ not in _OF and k >= source.end:
+                return None
+        return None
 
     def governed(self, ent: Span) -> bool:
         """Whether the entity carries a preposition (لوكالة، لبشار): then it is an

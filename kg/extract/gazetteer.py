@@ -157,7 +157,8 @@ def _quoted_name(doc: Doc, i: int, longest: int = 4) -> int:
 
 
 _ORG_NAMES = lexicon.phrases("organisations.txt")[0] | lexicon.phrases("organisations.txt")[1]
-BODIES = _ORG_NAMES | lexicon.phrases("forces.txt")[0] | lexicon.phrases("forces.txt")[1]
+FORCES = lexicon.phrases("forces.txt")[0] | lexicon.phrases("forces.txt")[1]
+BODIES = _ORG_NAMES | FORCES
 _IN = frozenset(key(w) for w in "إلى في لدى ل لشؤون".split())
 
 
