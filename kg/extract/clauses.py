@@ -22,14 +22,17 @@ _AND_CONNECTIVE = frozenset("و" + c for c in lexicon.connectives())
 
 
 def opens_quote(doc: Doc, j: int) -> bool:
-    """Whether token j opens a quotation: “ and « always; a straight " or ' only
-    where it stands apart from the word before it (قال "…" yes, …آخر". no)."""
+    """Whether token j opens a quotation: “ and « unless glued to a preposition
+    (لـ«…» is a name); a straight " or ' only where it stands apart from the word
+    before it (قال "…" yes, …آخر". no)."""
     text = doc[j].text
     if text not in OPEN_QUOTES:
         return False
+    before = doc[j - 1] if j > 0 else None
+    if before is not None and not before.whitespace_ and before.text.rstrip("ـ") in ("ل", "ب"):
+        return False  # الأمين العام لـ«المجلس الإسلامي»: a name after a preposition
     if text in ("“", "«", "„"):
         return True
-    before = doc[j - 1] if j > 0 else None
     return before is None or bool(before.whitespace_) or not (before.is_alpha or before.like_num)
 
 

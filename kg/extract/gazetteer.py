@@ -145,8 +145,10 @@ def _quoted_name(doc: Doc, i: int, longest: int = 4) -> int:
     """End (past the closing mark) of a short name in quotes or brackets at token i,
     as a paper or channel is named after its head word (جريدة "ليكيب"، صحيفة
     (التايمز)); 0 if there is none."""
-    if i >= len(doc) or doc[i].text not in _QUOTES or not doc[i - 1].whitespace_:
-        return 0  # an opening mark stands apart from the word before it
+    if i >= len(doc) or doc[i].text not in _QUOTES:
+        return 0
+    if not doc[i - 1].whitespace_ and doc[i - 1].norm_ not in ("ل", "ب"):
+        return 0  # an opening mark stands apart from the word before it, or ends لـ«
     closer = _QUOTES[doc[i].text]
     for j in range(i + 2, min(len(doc), i + longest + 2)):
         if doc[j].text in (closer, "”", "»", '"'):
@@ -180,6 +182,8 @@ def _titleextent(doc: Doc, start: int, end: int) -> int:
         elif (n == "باسم" or n == "عن" and doc[end - 1].norm_ in _SPOKESMEN) and end + 1 < sent_end:
             # المتحدث باسم الجيش، باسم الحكومة، المتحدث عن البيت الأبيض
             end = _quoted_name(doc, end + 1, 9) or end + 2  # باسم "غرفة العمليات …"
+        elif n in ("ل", "ب") and (quoted := _quoted_name(doc, end + 1, 9)):
+            end = quoted  # الأمين العام لـ«المجلس الإسلامي في بريطانيا»
         elif (
             n.startswith(("ال", "لل"))
             and not is_stop(token)
