@@ -46,6 +46,15 @@ def test_ner_features_sees_triggers_classes_and_spelling(tokens, i, feature, val
     assert feats[i].get(feature) == value
 
 
+@pytest.mark.parametrize("tokens", [["في", "بحلب", "وحلب", "بحلب", "قال", "الرئيس", "بحلب"]])
+def test_ner_features_memo_gives_what_a_fresh_lexicon_computes(tokens):
+    lexicon = Lexicon(CLUSTERS, {})
+    first = extract_features(tokens, lexicon)
+    assert len(lexicon.memo) == len(set(tokens))
+    fresh = extract_features(tokens, Lexicon(CLUSTERS, {}))
+    assert extract_features(tokens, lexicon) == first == fresh
+
+
 @pytest.mark.parametrize(
     "stems,marks",
     [
