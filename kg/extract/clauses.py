@@ -87,6 +87,7 @@ def open_quote(doc: Doc, i: int) -> int | None:
     return opened
 
 
+_BUT = frozenset(key(w) for w in "لكنه لكنها ولكنه ولكنها لكن ولكن".split())
 _CONTRAST = frozenset(key(w) for w in "مقابل بينما فيما".split())
 
 
@@ -111,8 +112,9 @@ def clause_end(doc: Doc, start: int) -> int:
             return j
         if is_coordinated_connective(token) and j > start + 2:
             return j
-        if j > start + 2 and token.norm_.startswith("و") and speech_cue(token) is not None:
-            return j  # … وقال إن …: a new speech act, with a claim of its own
+        if j > start + 2 and speech_cue(token) is not None:
+            if token.norm_.startswith("و") or doc[j - 1].norm_ in _BUT:
+                return j  # … وقال إن …، لكنها توقعت أن …: a new speech act, with its own claim
         if token.text in COMMAS and j + 1 < sent_end:
             nxt = doc[j + 1]
             if is_coordinated_connective(nxt) or is_speech_participle(nxt):

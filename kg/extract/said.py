@@ -58,7 +58,7 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
     covered_until = -1
     for i, token in enumerate(doc):
         cue = speech_cue(token)
-        if cue is None or i < covered_until:
+        if cue is None or i < covered_until and not _nested_report(doc, i, actors):
             continue
         if i > 0 and doc[i - 1].norm_ in _NEGATION:
             continue
@@ -130,6 +130,8 @@ def _complement(
             return None
         if is_connective(token):
             return j + 1, clause_end(doc, j + 1), "said.clause"
+        if token.text in _THAT_NOT:  # توقعت ألا يؤثر …: the negation stays in the claim
+            return j, clause_end(doc, j + 1), "said.clause"
         if opens_quote(doc, j):
             end = quote_end(doc, j)
             if end - j > 4 and not _colon_follows(doc, end + 1):
@@ -176,6 +178,19 @@ def _clause_initial(doc: Doc, i: int) -> bool:
     return not prev.is_alpha or prev.norm_ in _BEFORE_VERB
 
 
+def _nested_report(doc: Doc, i: int, actors: Actors) -> bool:
+    """A report inside a claim, with its own subject right after the connective
+    (… أن إيران أكدت له أن …): a claim of its own, besides the outer one."""
+    ent = actors.at(i - 1) if i > 0 else None
+    return (
+        ent is not None
+        and ent.end == i
+        and ent.start > 0
+        and is_connective(doc[ent.start - 1])
+        and ent.label_ in ("PERS", "ORG", "LOC", "FORCE")
+    )
+
+
 def _clause_ahead(doc: Doc, j: int, sent_end: int) -> bool:
     """A connective or a quotation further on: the claim is there, and the words
     before it are an adverb (عقب محادثات أجراها مع نتنياهو، أن …)."""
@@ -201,6 +216,8 @@ def _attributed_clause(doc: Doc, i: int) -> tuple[int, int] | None:
     return (start, end) if end - start >= 3 else None
 
 
+# أن + لا, written as one word; إلا (except) has its hamza below.
+_THAT_NOT = frozenset("ألا بألا وألا".split())
 _IMPERSONAL = frozenset(key(w) for w in "يذكر يقال".split())
 _SAME = frozenset(key(w) for w in "ذاته ذاتها نفسه نفسها".split())
 _INTERLOCUTOR = frozenset(key(w) for w in "محدثنا محدثتنا ومحدثنا".split())

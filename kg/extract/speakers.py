@@ -93,9 +93,12 @@ def subject_before(doc: Doc, i: int, actors: Actors) -> Mention | None:
     if j > 0 and (doc[j].norm_ in _RELATIVE or doc[j].norm_[1:] in _RELATIVE):
         j -= 1  # … الباجي قائد السبسي والتي قال فيها إنه …
     ent = actors.at(j) if j >= 0 else None
-    if ent is not None and ent.label_ in ACTOR_LABELS and ent.end == j + 1:
-        # … المرصد المعارض لبشار الأسد أعلن: a governed name is no subject
-        return None if actors.governed(ent) else actors.mention(ent)
+    if ent is None or ent.end != j + 1 or actors.governed(ent):
+        return None  # … المرصد المعارض لبشار الأسد أعلن: a governed name is no subject
+    if ent.label_ in ACTOR_LABELS:
+        return actors.mention(ent)
+    if ent.label_ == "LOC" and ent.start > 0 and is_connective(doc[ent.start - 1]):
+        return actors.mention(ent)  # … أن إيران أكدت له أن …: a state speaking
     return None
 
 
