@@ -213,6 +213,8 @@ def _attributed_clause(doc: Doc, i: int) -> tuple[int, int] | None:
         return None
     end = k - 1 if k > 0 and doc[k - 1].text in COMMAS else k
     start = doc[i].sent.start
+    if any(speech_cue(t) is not None for t in doc[start:end]):
+        return None  # فقد أكد الوزير …، حسب ما ذكرت الوكالة: the minister's words, reported
     return (start, end) if end - start >= 3 else None
 
 
