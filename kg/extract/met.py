@@ -20,8 +20,9 @@ from kg.extract import lexicon
 from kg.extract.actors import Actors, make_relation
 from kg.extract.clauses import OPEN_QUOTES, speech_cue
 from kg.extract.registry import register
+from kg.extract.sites import PLACE_NOUNS
 from kg.link import link_place
-from kg.normalise import key
+from kg.normalise import bare, key
 from kg.types import Article, Mention, Relation
 
 PARTY_LABELS = ("PERS", "TITLE", "ORG")
@@ -61,6 +62,8 @@ def extract_met(doc: Doc, article: Article) -> Iterator[Relation]:
         if is_noun:
             subject = _actor_before(doc, i, actors)
             pairs = [(subject, p) for p in _coordinated(doc, parties)] if subject else []
+            if not subject and len(parties) >= 2 and _brought_together(doc, i):
+                pairs = [(parties[0], parties[1])]  # اللقاء الذي جمع X بـ Y
             rule = "met.noun"
         else:
             subject = _actor_before(doc, i, actors, adjacent=True)
@@ -102,6 +105,12 @@ def _joined(doc: Doc, i: int) -> bool:
     return any(t.norm_ in _JOINING or t.norm_.startswith("جمع") for t in following)
 
 
+def _brought_together(doc: Doc, i: int) -> bool:
+    """اللقاء الذي جمع X بـ Y: جمع without a pronoun names both parties after it."""
+    following = doc[i + 1 : min(doc[i].sent.end, i + 3)]
+    return any(t.norm_ in ("جمع", "جمعت") for t in following)
+
+
 def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
     """Actors after the cue, in order, within the clause."""
     found: list[Span] = []
@@ -133,13 +142,15 @@ _AT = frozenset(key(w) for w in "في من إلى داخل".split())
 
 
 def _standalone(doc: Doc, ent: Span) -> bool:
-    """An ORG inside a place phrase (بقصر الحكومة، في البيت الأبيض), or one that is
-    really a place (a town the tagger took for an organisation), is not a party."""
+    """A name inside a place phrase (بقصر الحكومة، بقصر باردو، في البيت الأبيض), or an
+    ORG that is really a place (a town the tagger took for one), is not a party."""
+    prev = doc[ent.start - 1] if ent.start > 0 else None
+    if ent.label_ == "PERS" and prev is not None and bare(prev.norm_) in PLACE_NOUNS:
+        return False
     if ent.label_ != "ORG":
         return True
     if link_place(ent.text) is not None:
         return False
-    prev = doc[ent.start - 1] if ent.start > 0 else None
     if prev is not None and prev.norm_ in _AT:
         return False  # استقبل ترامب في البيت الأبيض ميركل: where, not whom
     return not (
