@@ -127,8 +127,12 @@ def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
         if ent is not None and ent.start == j:
             if ent.label_ in PARTY_LABELS and _standalone(doc, ent) and not actors.governed(ent):
                 after_title = found and found[-1].label_ == "TITLE" and found[-1].end >= j - 1
+                after_name = found and found[-1].label_ == "PERS" and found[-1].end >= j - 1
+                after_name = after_name and not doc[j].norm_.startswith("و")
                 if after_title and ent.label_ in ("PERS", "TITLE"):
                     found[-1] = ent  # the name after a title is the party
+                elif after_name and ent.label_ == "TITLE":
+                    pass  # محمد بن سلمان ولي العهد: the name's own title, not a party
                 else:
                     found.append(ent)
             j = ent.end

@@ -55,6 +55,7 @@ def join_names(spans: list[Span]) -> list[Span]:
             and len(joined) >= 2
             and last.label_ == "TITLE"
             and len(last) == 1
+            and not last[0].norm_.startswith(("ال", "بال", "لل", "وال", "فال"))  # not بالرئيس
             and joined[-2].label_ == "PERS"
             and len(joined[-2]) == 1  # الباجي قائد السبسي, not كوشنر مستشار ترامب
             and joined[-2].end == last.start
@@ -99,6 +100,8 @@ def relabel(span: Span) -> Span:
             or match_at(doc, t.i, BODIES)
         )
     ]
+    # a title with a clitic (لودريان بالرئيس السيسي) starts a phrase of its own
+    ends += [i for i in titled if i > span.start and doc[i].norm_[:1] in "بل"]
     cut = min([i for i in titled if i >= span.start + 2] + ends, default=None)
     return Span(doc, span.start, cut, label="PERS") if cut else span
 
