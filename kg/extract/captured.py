@@ -108,8 +108,14 @@ def _force_in_sentence(doc: Doc, i: int, actors: Actors) -> Mention | None:
     return None
 
 
+_ADVERBS = frozenset(key(w) for w in "بالكامل كاملا تماما مجددا مجدداً فعليا أيضا".split())
+
+
 def _site_start(doc: Doc, j: int, needs: str) -> int | None:
     """The first token of the site list after the verb and its force."""
+    for _ in range(2):  # سيطرت بالكامل على، استعادت مجددا السيطرة على
+        if j < len(doc) and (doc[j].norm_ in _ADVERBS or doc[j].norm_ in TIME_WORDS):
+            j += 1
     if j >= len(doc):
         return None
     n = doc[j].norm_
