@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from kg.extract import lexicon
 from kg.extract.actors import Actors, make_relation
 from kg.extract.clauses import OPEN_QUOTES, speech_cue
+from kg.extract.names import is_cue
 from kg.extract.registry import register
 from kg.extract.sites import PLACE_NOUNS
 from kg.link import link_place
@@ -123,6 +124,8 @@ def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
             break
         if doc[j].text in OPEN_QUOTES and doc[j - 1].whitespace_:
             break  # a quotation begins: its names are what was said, not who met
+        if _joined_verb(doc[j]) and actors.at(j) is None:
+            break  # … السيسي واتفقا على تشكيل لجنة: a new verb, and its own objects
         ent = actors.at(j)
         if ent is not None and ent.start == j:
             if ent.label_ in PARTY_LABELS and _standalone(doc, ent) and not actors.governed(ent):
@@ -143,6 +146,17 @@ def _parties_after(doc: Doc, i: int, actors: Actors) -> list[Span]:
 
 
 _AT = frozenset(key(w) for w in "في من إلى داخل".split())
+
+
+_AND_ADVERBS = frozenset(key(w) for w in "وأيضا وحاليا ولاحقا وسابقا وحديثا ومؤخرا وغدا".split())
+
+
+def _joined_verb(token) -> bool:
+    """و + a dual or plural verb (واتفقا، وبحثوا) or + any cue: a new clause."""
+    n = token.norm_
+    if not n.startswith("و") or len(n) < 5 or n in _AND_ADVERBS:
+        return False
+    return n.endswith(("ا", "وا")) and not n.endswith("يا") or is_cue(token)
 
 
 def _standalone(doc: Doc, ent: Span) -> bool:
