@@ -21,9 +21,17 @@ from pathlib import Path
 
 CHROMIUM = os.environ.get("KG_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--proxy-server=127.0.0.1:9", "--window-size=1280,800", "--hide-scrollbars",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--proxy-server=127.0.0.1:9",
+    "--window-size=1280,800",
+    "--hide-scrollbars",
 ]
 # Chromium wants the pipe on fds 3 and 4 exactly: move it there, then become Chromium.
 _ON_FDS_3_AND_4 = """import os, sys
@@ -47,9 +55,20 @@ class Chromium:
         to_browser, self._in = os.pipe()
         self._out, from_browser = os.pipe()
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", _ON_FDS_3_AND_4, str(to_browser), str(from_browser), CHROMIUM,
-             *FLAGS, "--remote-debugging-pipe", f"--user-data-dir={profile}", "about:blank"],
-            pass_fds=(to_browser, from_browser), stdout=subprocess.DEVNULL,
+            [
+                sys.executable,
+                "-c",
+                _ON_FDS_3_AND_4,
+                str(to_browser),
+                str(from_browser),
+                CHROMIUM,
+                *FLAGS,
+                "--remote-debugging-pipe",
+                f"--user-data-dir={profile}",
+                "about:blank",
+            ],
+            pass_fds=(to_browser, from_browser),
+            stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         os.close(to_browser)
@@ -117,8 +136,10 @@ class Tab:
         return self.browser.send(method, params, self.session)
 
     def evaluate(self, expression: str):
-        result = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True,
-                                                "awaitPromise": True})
+        result = self.send(
+            "Runtime.evaluate",
+            {"expression": expression, "returnByValue": True, "awaitPromise": True},
+        )
         if "exceptionDetails" in result:
             raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")
@@ -135,8 +156,11 @@ class Tab:
     @property
     def requests(self) -> list[str]:
         sent = "Network.requestWillBeSent"
-        return [e["params"]["request"]["url"] for e in self.browser.events
-                if e.get("method") == sent and e.get("sessionId") == self.session]
+        return [
+            e["params"]["request"]["url"]
+            for e in self.browser.events
+            if e.get("method") == sent and e.get("sessionId") == self.session
+        ]
 
     @property
     def errors(self) -> list[str]:
@@ -156,15 +180,24 @@ class Tab:
 
     def press_enter(self) -> None:
         for kind in ("keyDown", "keyUp"):
-            self.send("Input.dispatchKeyEvent", {"type": kind, "key": "Enter", "code": "Enter",
-                                                 "windowsVirtualKeyCode": 13, "text": "\r"})
+            self.send(
+                "Input.dispatchKeyEvent",
+                {
+                    "type": kind,
+                    "key": "Enter",
+                    "code": "Enter",
+                    "windowsVirtualKeyCode": 13,
+                    "text": "\r",
+                },
+            )
 
     def mouse(self, x: float, y: float, click: bool = True) -> None:
         self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
         for kind in ("mousePressed", "mouseReleased") if click else ():
-            self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y,
-                                                   "button": "left", "clickCount": 1})
+            self.send(
+                "Input.dispatchMouseEvent",
+                {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1},
+            )
 
     def screenshot(self) -> bytes:
         return base64.b64decode(self.send("Page.captureScreenshot", {"format": "png"})["data"])
-

@@ -102,8 +102,13 @@ def test_visualise_browser_loads_nothing_from_the_network(seed_tab, allowed):
 
 @pytest.mark.parametrize(
     "query, found",
-    [("حسين", ANSARI), ("دي ميستورا", MISTURA), ("دي مستورا", MISTURA), ("الجيش السوري", ARMY),
-     ("المبعوث الاممي", MISTURA)],
+    [
+        ("حسين", ANSARI),
+        ("دي ميستورا", MISTURA),
+        ("دي مستورا", MISTURA),
+        ("الجيش السوري", ARMY),
+        ("المبعوث الاممي", MISTURA),
+    ],
 )
 def test_visualise_browser_search_box_finds_arabic_name(seed_tab, query, found):
     seed_tab.evaluate("document.getElementById('q').focus()")
@@ -128,7 +133,8 @@ def test_visualise_browser_click_highlights_neighbourhood(seed_tab, node, near):
     dimmed = seed_tab.evaluate("kg.nodes.get({filter: function (n) { return n.dim; }}).length")
     assert dimmed == 13 - near
     assert "ستافان" in seed_tab.evaluate("document.getElementById('details').textContent") or (
-        node != MISTURA)
+        node != MISTURA
+    )
 
 
 @pytest.mark.parametrize("wait", [1.0])
@@ -151,7 +157,8 @@ def test_visualise_browser_physics_stop_once_settled(seed_tab, wait):
 def test_visualise_browser_filters_by_relation_and_date(seed_tab, action, visible):
     seed_tab.evaluate(
         "function set(id, v) { var e = document.getElementById(id); e.value = v;"
-        " e.dispatchEvent(new Event('change')); }" + action)
+        " e.dispatchEvent(new Event('change')); }" + action
+    )
     assert seed_tab.evaluate("document.body.dataset.visibleNodes") == str(visible)
 
 

@@ -78,8 +78,9 @@ def test_visualise_page_tags_load_nothing(seed_page, attribute):
 @pytest.mark.parametrize("directive", ["default-src 'none'", "form-action 'none'"])
 def test_visualise_page_policy_allows_only_its_own_scripts(seed_page, directive):
     page = Page(seed_page)
-    [policy] = [a["content"] for _, a in page.tags
-                if a.get("http-equiv") == "Content-Security-Policy"]
+    [policy] = [
+        a["content"] for _, a in page.tags if a.get("http-equiv") == "Content-Security-Policy"
+    ]
     assert directive in policy
     scripts = [text for tag, attrs, text in page.blocks if tag == "script" and "type" not in attrs]
     allowed = re.findall(r"'sha256-([^']+)'", policy)
@@ -131,8 +132,14 @@ def test_visualise_script_json_is_inert_and_round_trips(value, escaped):
 
 @pytest.mark.parametrize(
     "kind, shape",
-    [("person", "dot"), ("armed-force", "triangle"), ("place", "diamond"),
-     ("source", "triangleDown"), ("claim", "hexagon"), ("article", "star")],
+    [
+        ("person", "dot"),
+        ("armed-force", "triangle"),
+        ("place", "diamond"),
+        ("source", "triangleDown"),
+        ("claim", "hexagon"),
+        ("article", "star"),
+    ],
 )
 def test_visualise_nodes_are_shaped_by_type_and_sized_by_degree(seed_page, kind, shape):
     data = Page(seed_page).data()
@@ -181,8 +188,14 @@ def test_visualise_page_is_the_same_on_every_run(hash_seeds):
     """Same graph, same bytes: node order drives vis-network's layout."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     digests = {
-        subprocess.run([sys.executable, "-c", RENDER_SEED], cwd=root, check=True, text=True,
-                       capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        subprocess.run(
+            [sys.executable, "-c", RENDER_SEED],
+            cwd=root,
+            check=True,
+            text=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
         for seed in hash_seeds
     }
     assert len(digests) == 1

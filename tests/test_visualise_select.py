@@ -80,8 +80,12 @@ CIRCLE = news(
     ("captured", "الجيش السوري", "المعهد الرياضي", "2016-06-10"),
 )
 # A chain: أ - ب - ج - د
-CHAIN = news(("met", "أحمد", "باسم", None), ("met", "باسم", "جميل", None),
-             ("met", "جميل", "داود", None), ("said", "داود", "لا تعليق", None))
+CHAIN = news(
+    ("met", "أحمد", "باسم", None),
+    ("met", "باسم", "جميل", None),
+    ("met", "جميل", "داود", None),
+    ("said", "داود", "لا تعليق", None),
+)
 
 
 @pytest.mark.parametrize(
@@ -183,8 +187,10 @@ def test_visualise_no_note_under_the_cap(limit):
 
 @pytest.mark.parametrize(
     "options, says",
-    [({"since": "2030-01-01"}, "Nothing to show for --since 2030-01-01"),
-     ({"relations": ["captured"], "entity": "عمر"}, "Nothing to show for --relation captured")],
+    [
+        ({"since": "2030-01-01"}, "Nothing to show for --since 2030-01-01"),
+        ({"relations": ["captured"], "entity": "عمر"}, "Nothing to show for --relation captured"),
+    ],
 )
 def test_visualise_empty_selection_says_so(options, says):
     heard = []
