@@ -24,11 +24,20 @@ from kg.types import Mention, Relation
 
 _VOWELS = re.compile(r"(?<=.)[اوي](?=.)")
 ACTOR_LABELS = ("PERS", "ORG", "FORCE", "SOURCE", "TITLE")
-_GAZETTEERS = [
-    words
-    for name in ("forces.txt", "organisations.txt", "sources.txt", "titles.txt")
-    for words in lexicon.phrases(name)
-]
+# First words of every gazetteer phrase and known person: what a word left after
+# a clitic must be for the clitic to be one (لوكالة، بالجيش، ومصادر).
+_GAZETTEER_FIRST_WORDS = frozenset(
+    words[0]
+    for table in (
+        *(
+            t
+            for name in ("forces.txt", "organisations.txt", "sources.txt", "titles.txt")
+            for t in lexicon.phrases(name)
+        ),
+        person_names(),
+    )
+    for words in table
+)
 
 
 def skeleton(text: str) -> tuple[str, ...]:
@@ -76,9 +85,7 @@ class Actors:
         self.doc = doc
         self.ents = list(doc.ents)
         self.persons = [e for e in self.ents if e.label_ == "PERS"]
-        self._first_words = {e[0].norm_ for e in self.ents} | {
-            words[0] for table in (*_GAZETTEERS, person_names()) for words in table
-        }
+        self._first_words = {e[0].norm_ for e in self.ents} | _GAZETTEER_FIRST_WORDS
         self._title_of: list[tuple[list[tuple[str, ...]], Span]] = []
         for ent in self.persons:
             for title in (self._title_before(ent), self._title_after(ent)):
@@ -151,17 +158,21 @@ class Actors:
         else:
             named = self.full_name(span)
         kind = TYPE_OF_LABEL.get(named.label_, "Organization")
-        first = span[0].norm_
-        conjunction = first[:1] in "وف" and first[1:] in self._first_words and span.label_ != "PERS"
-        mention = make_mention(span, kind, _inner_name(named), skip=1 if conjunction else 0)
+        skip = self._clitic(span, "وف") if span.label_ != "PERS" else 0  # ومصادر
+        mention = make_mention(span, kind, _inner_name(named), skip=skip)
         if span.label_ == "SOURCE" and (body := self._body_of(span)) is not None:
             # named with its body (مسؤول في وزارة الخارجية), so one node per body
             whole = self.doc[span.start : max(span.end, body.end)]
             of = self.mention(body)
-            if body[0].norm_[:1] in "بل" and body[0].norm_[1:] in self._first_words:
+            if self._clitic(body, "بل"):
                 of = make_mention(body, of.type, of.name, skip=1)  # بالجيش -> الجيش
             mention = replace(make_mention(whole, kind, whole.text), of=of)
         return mention
+
+    def _clitic(self, span: Span, letters: str) -> int:
+        """1 where the span's first word is one of `letters` glued to a known word."""
+        first = span[0].norm_
+        return int(first[:1] in letters and first[1:] in self._first_words)
 
     def _body_of(self, source: Span) -> Span | None:
         """The organisation or force an unnamed source belongs to, named inside its

@@ -98,6 +98,11 @@ def titles() -> frozenset[tuple[str, ...]]:
     return phrases("titles.txt")[0]
 
 
+def opens_with_title(words: tuple[str, ...]) -> bool:
+    """Whether a name's word keys begin with an office title (الرئيس الروسي …)."""
+    return any(words[:n] in titles() for n in (1, 2, 3))
+
+
 def cue_of(table: dict, token):
     """The table's entry for a token, looked up with and without the conjunction و/ف."""
     n = token.norm_

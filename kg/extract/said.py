@@ -97,8 +97,12 @@ def extract_said(doc: Doc, article: Article) -> Iterator[Relation]:
         if speaker is None:
             continue
         last, last_sentence = speaker, token.sent.start
-        if speaker.name != speaker.text or speaker.type != "Person" or not _titled(speaker):
-            named = speaker
+        if (
+            speaker.name != speaker.text
+            or speaker.type != "Person"
+            or not lexicon.opens_with_title(tuple(key(speaker.name).split()))
+        ):
+            named = speaker  # known by name, not by a title alone
         sentence = doc[i].sent
         while True:
             s, e = trim(doc, start, end)
@@ -223,12 +227,6 @@ _THAT_NOT = frozenset("ألا بألا وألا".split())
 _IMPERSONAL = frozenset(key(w) for w in "يذكر يقال".split())
 _SAME = frozenset(key(w) for w in "ذاته ذاتها نفسه نفسها".split())
 _INTERLOCUTOR = frozenset(key(w) for w in "محدثنا محدثتنا ومحدثنا".split())
-
-
-def _titled(speaker: Mention) -> bool:
-    """Whether a speaker is only a title (الناطق الرسمي), no name."""
-    words = tuple(key(speaker.name).split())
-    return any(words[:n] in lexicon.titles() for n in (1, 2, 3))
 
 
 def _same_as_before(doc: Doc, speaker: Mention) -> bool:

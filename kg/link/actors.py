@@ -48,6 +48,8 @@ def person_names() -> frozenset[tuple[str, ...]]:
     tuples for finding them in text (الباجي قائد السبسي, whose قائد alone would read
     as a title; ميركل). A one-word name counts unless it opens with the article
     (الأسد is also the lion)."""
+    from kg.extract import lexicon  # kg.extract imports this module
+
     names = set()
     for canonical, type_, _, aliases in read_rows("actors.tsv"):
         if type_ != "Person":
@@ -56,15 +58,9 @@ def person_names() -> frozenset[tuple[str, ...]]:
             words = tuple(key(name).split())
             if len(words) == 1 and words[0].startswith("ال"):
                 continue
-            if words and not any(words[:n] in _titles() for n in (1, 2, 3)):
+            if words and not lexicon.opens_with_title(words):
                 names.add(words)
     return frozenset(names)
-
-
-def _titles() -> frozenset[tuple[str, ...]]:
-    from kg.extract import lexicon
-
-    return lexicon.titles()
 
 
 def resolve_actor(name: str, type: str) -> Actor | None:

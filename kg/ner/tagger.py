@@ -44,15 +44,18 @@ def tag(tokens: list[str]) -> list[str]:
     return list(tagger.tag(extract_features(tokens, lexicon)))
 
 
+@lru_cache(maxsize=1)
+def _person_labels() -> tuple[str, ...]:
+    labels = set(_model()[0].labels())
+    return tuple(label for label in ("B-PERS", "I-PERS") if label in labels)
+
+
 def tag_with_person(tokens: list[str]) -> tuple[list[str], list[float]]:
     """`tag(tokens)` and, per token, the model's probability that it is part of
     a person's name (B-PERS or I-PERS), whatever tag won."""
-    if not tokens:
-        return [], []
-    tagger, lexicon = _model()
-    tags = list(tagger.tag(extract_features(tokens, lexicon)))
-    labels = set(tagger.labels())
-    person = [label for label in ("B-PERS", "I-PERS") if label in labels]
+    tags = tag(tokens)  # also leaves the tagger on this sentence for its marginals
+    tagger = _model()[0]
+    person = _person_labels()
     return tags, [sum(tagger.marginal(y, t) for y in person) for t in range(len(tokens))]
 
 
