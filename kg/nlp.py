@@ -58,15 +58,18 @@ def set_norms(doc: Doc) -> Doc:
 @Language.component("kg_ner")
 def set_entities(doc: Doc) -> Doc:
     """PERS/ORG/LOC/MISC spans from the shipped CRF tagger (kg.ner), per sentence,
-    and each token's person probability in `token._.person`."""
+    names made consistent across the article (kg.ner.document), and each token's
+    person probability in `token._.person`."""
     from kg.ner import tag_with_person  # the model loads on first use, not at import
+    from kg.ner.document import propagate
 
+    sentences = [[t for t in sent if not t.is_space] for sent in doc.sents]
+    sentences = [tokens for tokens in sentences if tokens]
+    texts = [[t.text for t in tokens] for tokens in sentences]
+    tagged = [tag_with_person(tokens) for tokens in texts]
+    consistent = propagate(texts, [tags for tags, _ in tagged])
     spans = []
-    for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
-        if not tokens:
-            continue
-        tags, person = tag_with_person([t.text for t in tokens])
+    for tokens, tags, (_, person) in zip(sentences, consistent, tagged, strict=True):
         for token, p in zip(tokens, person, strict=True):
             token._.person = p
         start, label, last = None, None, -1
