@@ -16,7 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from kg.extract import lexicon
-from kg.extract.gazetteer import BODIES, FORCES, extent, match_at
+from kg.extract.gazetteer import BODIES, FORCES, NAME_MARKS, extent, match_at
 from kg.extract.mentions import TYPE_OF_LABEL
 from kg.link.actors import person_names
 from kg.normalise import bare, key
@@ -210,7 +210,7 @@ class Actors:
 
 def _inner_name(span: Span) -> str:
     """The name a paper or channel goes by: what its quotes hold (صحيفة "التايمز")."""
-    marks = [t.i for t in span if t.text in '"“”«»()']
+    marks = [t.i for t in span if t.text in NAME_MARKS or t.text in NAME_MARKS.values()]
     if span.label_ == "ORG" and len(marks) == 2 and marks[1] - marks[0] >= 2:
         return span.doc[marks[0] + 1 : marks[1]].text
     return span.text

@@ -138,18 +138,19 @@ def gazetteer_spans(doc: Doc) -> Iterator[Span]:
             i += 1
 
 
-_QUOTES = {'"': '"', "“": "”", "«": "»", "(": ")"}
+# The marks a name can stand between, each with its closer (صحيفة "التايمز"، (التايمز)).
+NAME_MARKS = {'"': '"', "“": "”", "«": "»", "(": ")"}
 
 
 def _quoted_name(doc: Doc, i: int, longest: int = 4) -> int:
     """End (past the closing mark) of a short name in quotes or brackets at token i,
     as a paper or channel is named after its head word (جريدة "ليكيب"، صحيفة
     (التايمز)); 0 if there is none."""
-    if i >= len(doc) or doc[i].text not in _QUOTES:
+    if i >= len(doc) or doc[i].text not in NAME_MARKS:
         return 0
     if not doc[i - 1].whitespace_ and doc[i - 1].norm_ not in ("ل", "ب"):
         return 0  # an opening mark stands apart from the word before it, or ends لـ«
-    closer = _QUOTES[doc[i].text]
+    closer = NAME_MARKS[doc[i].text]
     for j in range(i + 2, min(len(doc), i + longest + 2)):
         if doc[j].text in (closer, "”", "»", '"'):
             return j + 1
