@@ -50,6 +50,27 @@ NODE_AT = """(function (id) {
 })(%s)"""
 
 
+TOOLTIP = "(document.querySelector('div.vis-tooltip') || {}).textContent"
+
+
+def _hover(tab, node: str, tries: int = 5) -> str:
+    """Hover over `node` until vis shows its tooltip; its text.
+
+    The focus animation moves the node for a while (longer on a busy machine), so
+    the position is read again before each try rather than after a fixed wait.
+    """
+    for _ in range(tries):
+        tab.evaluate("new Promise(function (ok) { setTimeout(ok, 800); })")
+        x, y = tab.evaluate(NODE_AT % json.dumps(node))
+        for dx in (-30, 0, 1):
+            tab.mouse(x + dx, y, click=False)
+        try:
+            return tab.wait_for(TOOLTIP, 3)
+        except TimeoutError:
+            continue
+    raise TimeoutError(f"no tooltip over {node} after {tries} tries")
+
+
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     chromium = Chromium(tmp_path_factory.mktemp("chromium-profile"))
@@ -172,11 +193,7 @@ def test_visualise_browser_hostile_text_never_runs(show, hostile_dataset, policy
     tab.type("onerror")
     tab.press_enter()
     assert tab.wait_for("document.body.dataset.selected") == HOSTILE
-    tab.evaluate("new Promise(function (ok) { setTimeout(ok, 800); })")  # the focus animation
-    x, y = tab.evaluate(NODE_AT % json.dumps(HOSTILE))
-    for dx in (-30, 0, 1):  # hover: the tooltip
-        tab.mouse(x + dx, y, click=False)
-    tip = tab.wait_for("(document.querySelector('div.vis-tooltip') || {}).textContent", 5)
+    tip = _hover(tab, HOSTILE)
     assert "<img src=x onerror=" in tip
     details = tab.evaluate("document.getElementById('details').textContent")
     assert "<img src=x onerror=" in details
