@@ -1,6 +1,6 @@
 """Document consistency: a name tagged in one sentence is tagged where it recurs.
 
-The network tags each sentence alone, so it can find a name in one sentence of
+The tagger tags each sentence alone, so it can find a name in one sentence of
 an article and miss it in the next. Within a document (kg_ner: one article;
 tag_conll: each run of tagger.DOCUMENT sentences), every untagged recurrence of a
 name of two or more tokens tagged elsewhere gets that name's most frequent

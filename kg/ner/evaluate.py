@@ -63,23 +63,28 @@ def _score(c: Counter) -> dict[str, float]:
 
 
 def read_conll(path: str | Path) -> list[tuple[list[str], list[str]]]:
-    """Sentences of a CoNLL file as (tokens, tags): first column token, last column tag.
+    """Sentences of a CoNLL file as (tokens, tags); see parse_conll."""
+    with open(path, encoding="utf-8") as lines:
+        return parse_conll(lines)
+
+
+def parse_conll(lines: Iterable[str]) -> list[tuple[list[str], list[str]]]:
+    """Sentences of CoNLL lines as (tokens, tags): first column token, last column tag.
 
     Sentences are separated by blank lines; a line with one column is a token tagged O.
     """
     sentences: list[tuple[list[str], list[str]]] = []
     tokens: list[str] = []
     tags: list[str] = []
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            cols = line.split()
-            if not cols:
-                if tokens:
-                    sentences.append((tokens, tags))
-                tokens, tags = [], []
-                continue
-            tokens.append(cols[0])
-            tags.append(cols[-1] if len(cols) > 1 else "O")
+    for line in lines:
+        cols = line.split()
+        if not cols:
+            if tokens:
+                sentences.append((tokens, tags))
+            tokens, tags = [], []
+            continue
+        tokens.append(cols[0])
+        tags.append(cols[-1] if len(cols) > 1 else "O")
     if tokens:
         sentences.append((tokens, tags))
     return sentences
