@@ -97,10 +97,11 @@ def test_cli_query_every_canned_query_answers(built, fmt):
         assert result.exit_code == 0, (name, result.output)
 
 
-def test_cli_ner_tags_conll_lines_in_order(tmp_path):
+@pytest.mark.parametrize("tagger", [[], ["--tagger", "ensemble"], ["--tagger", "crf"]])
+def test_cli_ner_tags_conll_lines_in_order(tmp_path, tagger):
     conll = tmp_path / "in.conll"
     conll.write_text("قال O\nالرئيس O\nالسوري O\nبشار B-PERS\nالأسد I-PERS\n\nفي O\nدمشق B-LOC\n")
-    result = CliRunner().invoke(main, ["ner", "--conll", str(conll)])
+    result = CliRunner().invoke(main, ["ner", "--conll", str(conll), *tagger])
     lines = result.stdout.split("\n")
     assert result.exit_code == 0
     assert [line.split("\t")[0] for line in lines if line] == [

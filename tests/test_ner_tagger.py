@@ -1,4 +1,4 @@
-"""ner.tagger: BIO tags from the shipped CRF, for token lists and CoNLL files."""
+"""ner.tagger: BIO tags from the shipped CRF and ensemble, for token lists and CoNLL files."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import pytest
 from kg.ner import tag
 from kg.ner.corpus import read_training
 from kg.ner.evaluate import entity_f1, read_spans
-from kg.ner.tagger import tag_conll
+from kg.ner.tagger import TAGGERS, tag_conll
 
 
-def _names(sentence: str) -> set[tuple[str, str]]:
+def _names(sentence: str, tagger: str) -> set[tuple[str, str]]:
     tokens = sentence.split()
-    return {(kind, " ".join(tokens[a : b + 1])) for kind, a, b in read_spans(tag(tokens))}
+    tags = [line.split("\t")[1] for line in tag_conll([t + "\n" for t in tokens], tagger)]
+    return {(kind, " ".join(tokens[a : b + 1])) for kind, a, b in read_spans(tags)}
 
 
 @pytest.mark.parametrize(
@@ -23,8 +24,9 @@ def _names(sentence: str) -> set[tuple[str, str]]:
         ("التقى وزير الخارجية الروسي سيرغي لافروف نظيره في جنيف .", "سيرغي لافروف"),
     ],
 )
-def test_ner_tagger_tags_a_person_after_a_title(sentence, name):
-    assert ("PERS", name) in _names(sentence)
+@pytest.mark.parametrize("tagger", TAGGERS)
+def test_ner_tagger_tags_a_person_after_a_title(sentence, name, tagger):
+    assert ("PERS", name) in _names(sentence, tagger)
 
 
 @pytest.mark.parametrize(
@@ -35,8 +37,9 @@ def test_ner_tagger_tags_a_person_after_a_title(sentence, name):
         ("ستستأنف المحادثات في جنيف الأسبوع المقبل .", "جنيف"),
     ],
 )
-def test_ner_tagger_tags_a_place_after_a_locative_noun_or_preposition(sentence, name):
-    assert ("LOC", name) in _names(sentence)
+@pytest.mark.parametrize("tagger", TAGGERS)
+def test_ner_tagger_tags_a_place_after_a_locative_noun_or_preposition(sentence, name, tagger):
+    assert ("LOC", name) in _names(sentence, tagger)
 
 
 @pytest.mark.parametrize(
@@ -46,8 +49,9 @@ def test_ner_tagger_tags_a_place_after_a_locative_noun_or_preposition(sentence, 
         ("أعلنت منظمة الصحة العالمية عن حالات جديدة .", "منظمة الصحة العالمية"),
     ],
 )
-def test_ner_tagger_tags_an_organisation_with_its_head_noun(sentence, name):
-    assert ("ORG", name) in _names(sentence)
+@pytest.mark.parametrize("tagger", TAGGERS)
+def test_ner_tagger_tags_an_organisation_with_its_head_noun(sentence, name, tagger):
+    assert ("ORG", name) in _names(sentence, tagger)
 
 
 @pytest.mark.parametrize(
@@ -68,8 +72,9 @@ def test_ner_tagger_gives_one_bio_tag_per_token(tokens):
         ["حلب\n", "  \n", "دمشق B-LOC extra columns\n", "\n"],
     ],
 )
-def test_ner_tagger_keeps_blank_lines_and_order_in_tag_conll(lines):
-    out = list(tag_conll(lines))
+@pytest.mark.parametrize("tagger", TAGGERS)
+def test_ner_tagger_keeps_blank_lines_and_order_in_tag_conll(lines, tagger):
+    out = list(tag_conll(lines, tagger))
     assert len(out) == len(lines)
     for line, tagged in zip(lines, out, strict=True):
         if line.split():
@@ -82,7 +87,12 @@ def test_ner_tagger_keeps_blank_lines_and_order_in_tag_conll(lines):
 
 @pytest.mark.parametrize("lines", [["قال O\n", "بشار B-PERS\n"], ["قال\n", "بشار\n"]])
 def test_ner_tagger_tag_conll_ignores_the_gold_column(lines):
-    assert [line.split("\t")[1] for line in tag_conll(lines)] == tag(["قال", "بشار"])
+    assert [line.split("\t")[1] for line in tag_conll(lines, "crf")] == tag(["قال", "بشار"])
+
+
+def test_ner_tagger_refuses_an_unknown_tagger():
+    with pytest.raises(ValueError, match="ensemble, crf"):
+        list(tag_conll(["حلب\n"], "bert"))
 
 
 @pytest.mark.needs_shared

@@ -1,10 +1,11 @@
-"""Training: ANERcorp's training portion + unlabelled news -> the files the tagger loads.
+"""Training: ANERcorp's training portion + unlabelled news -> the files the taggers load.
 
-    python -m kg.ner.train --data /work/shared/data
+    python -m kg.ner.train --data /work/shared/data [--only crf|encoder]
 
-rebuilds kg/ner/model.crfsuite, clusters.tsv and gazetteer.tsv
-deterministically (same data, same bytes): 24 minutes on two cores busy with
-other jobs, less on idle ones.
+rebuilds the CRF (kg/ner/model.crfsuite, clusters.tsv and gazetteer.tsv)
+deterministically (same data, same bytes; 24 minutes on two cores busy with
+other jobs, less on idle ones), then fine-tunes the encoder (kg/ner/encoder.pt,
+finetune.py; about 25 minutes on two cores, seeded).
 It reads ner_anercorp/ANERCorp minus the CAMeL Lab test split (corpus.py;
 the test split is never trained or tuned on) and */*.jsonl, unlabelled news
 for the word clusters. `--wojood` adds the Wojood sample's PERS/ORG/LOC
@@ -13,9 +14,10 @@ lowered dev F1, so it is off. NewsFANE is not used at all: it re-annotates
 ANERcorp's own text, the test split's sentences included.
 
 The last 10% of the training portion's sentences is the dev set: a model
-trained on the rest is scored there (exact-span F1 printed to stdout), then
-the shipped model is refitted on the whole training portion with the same
-settings. Progress goes to stderr.
+trained on the rest is scored there (exact-span F1 printed to stdout). The
+CRF is then refitted on the whole training portion with the same settings;
+the encoder is shipped as scored (a refit would double its time). Progress
+goes to stderr.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from kg.ner import encoder, finetune, pretrained
 from kg.ner.clusters import build_clusters, read_texts, write_clusters
 from kg.ner.corpus import Sentence, read_training, read_wojood
 from kg.ner.evaluate import entity_f1
@@ -78,6 +81,11 @@ def score_model(path: Path, lexicon: Lexicon, sentences: list[Sentence]) -> dict
     return entity_f1([tags for _, tags in sentences], pred)
 
 
+def _print_scores(model: str, scores: dict) -> None:
+    for name, s in scores.items():
+        print(f"dev {model} {name:5} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f}")
+
+
 def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -90,17 +98,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--c2", type=float, default=C2)
     ap.add_argument("--max-iter", type=int, default=MAX_ITER)
     ap.add_argument("--wojood", action="store_true", help="add the Wojood sample (scored lower)")
+    ap.add_argument("--only", choices=("crf", "encoder"), help="rebuild one tagger, not both")
+    ap.add_argument("--epochs", type=int, default=finetune.EPOCHS, help="encoder passes")
     args = ap.parse_args(argv)
     start = time.time()
     if not (args.data / "ner_anercorp" / "ANERCorp").is_file():
         ap.error(f"no ner_anercorp/ANERCorp under {args.data}: pass the shared data folder")
     news = sorted(args.data.glob("*/*.jsonl"))
-    if not news:
+    if not news and args.only != "encoder":
         ap.error(f"no */*.jsonl news under {args.data} to build the word clusters from")
-
-    _log("building word clusters from unlabelled news ...")
-    clusters = build_clusters(read_texts(news))
-    write_clusters(clusters, args.out / "clusters.tsv")
 
     anercorp = read_training(args.data)
     extra = []
@@ -109,17 +115,30 @@ def main(argv: list[str] | None = None) -> None:
         extra = [s for name in ("train.txt", "val.txt") for s in read_wojood(folder / name)]
     cut = int(len(anercorp) * 0.9)
     train, dev = anercorp[:cut], anercorp[cut:]
+    if args.only != "encoder":
+        _train_crf(args, news, anercorp, train + extra, dev, extra)
+    if args.only != "crf":
+        _log(f"fine-tuning the encoder on {len(train) + len(extra)} sentences, dev {len(dev)} ...")
+        tuned = finetune.fit(train + extra, pretrained.load(), epochs=args.epochs)
+        predicted = encoder.tag_sentences(tuned, [tokens for tokens, _ in dev])
+        _print_scores("encoder", entity_f1([tags for _, tags in dev], predicted))
+        encoder.save(tuned, args.out / "encoder.pt")
+    _log(f"done in {time.time() - start:.0f} s")
+
+
+def _train_crf(args, news, anercorp, train, dev, extra) -> None:
+    _log("building word clusters from unlabelled news ...")
+    clusters = build_clusters(read_texts(news))
+    write_clusters(clusters, args.out / "clusters.tsv")
     params = {"c1": args.c1, "c2": args.c2, "max_iter": args.max_iter}
     model = args.out / "model.crfsuite"
-    _log(f"training on {len(train)} + {len(extra)} sentences, dev {len(dev)} ...")
-    lexicon = train_model(train + extra, clusters, model, **params)
-    for name, s in score_model(model, lexicon, dev).items():
-        print(f"dev {name:5} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f}")
-    _log("refitting on the whole training portion ...")
+    _log(f"training the CRF on {len(train)} sentences, dev {len(dev)} ...")
+    lexicon = train_model(train, clusters, model, **params)
+    _print_scores("crf", score_model(model, lexicon, dev))
+    _log("refitting the CRF on the whole training portion ...")
     lexicon = train_model(anercorp + extra, clusters, model, **params)
     write_gazetteer(lexicon.gazetteer, args.out / "gazetteer.tsv")
-    size = model.stat().st_size / 1e6
-    _log(f"wrote {model} ({size:.1f} MB) in {time.time() - start:.0f} s")
+    _log(f"wrote {model} ({model.stat().st_size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":
