@@ -95,10 +95,7 @@ def _crf_probabilities(tokens: list[str], labels: tuple[str, ...]) -> np.ndarray
     tagger.set(extract_features(tokens, lexicon))
     known = set(tagger.labels())
     return np.array(
-        [
-            [tagger.marginal(y, t) if y in known else 0.0 for y in labels]
-            for t in range(len(tokens))
-        ]
+        [[tagger.marginal(y, t) if y in known else 0.0 for y in labels] for t in range(len(tokens))]
     )
 
 
