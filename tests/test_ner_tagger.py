@@ -103,3 +103,14 @@ def test_ner_tagger_model_matches_the_features_it_was_trained_with(shared_data, 
     sentences = read_training(shared_data)[-300:]
     pred = [tag(tokens) for tokens, _ in sentences]
     assert entity_f1([tags for _, tags in sentences], pred)["micro"]["f1"] >= floor
+
+
+@pytest.mark.needs_shared
+def test_ner_tagger_ensemble_matches_the_code_it_was_trained_with(shared_data):
+    # Both models saw these sentences (the encoder the first nine tenths); a low
+    # score means pretrained.py, encoder.py or encoder.pt changed apart.
+    sentences = read_training(shared_data)[:200]
+    lines = [line for tokens, _ in sentences for line in [*(t + "\n" for t in tokens), "\n"]]
+    tags = [line.split("\t")[1] for line in tag_conll(lines, "ensemble") if line]
+    gold = [tag for _, tags_ in sentences for tag in tags_]
+    assert entity_f1([gold], [tags])["micro"]["f1"] >= 0.85
