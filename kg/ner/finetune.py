@@ -2,8 +2,8 @@
 
 Each word's tag is learnt at its first piece (the other pieces are not
 scored). AdamW, a short warm-up then a linear decay, batches of about BATCH
-pieces, EPOCHS passes; seeded, so a rerun on the same machine gives the same
-scores. Progress goes to stderr.
+pieces, EPOCHS passes, seeded (two runs of the same recipe with their batches
+in another order scored 0.774 and 0.783 on dev). Progress goes to stderr.
 """
 
 from __future__ import annotations

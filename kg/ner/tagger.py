@@ -5,7 +5,7 @@ gazetteer.tsv) is the extractors' tagger: fast, and its person probabilities
 are what their rules are calibrated on. The ensemble (`tag_ensemble`)
 averages each token's label probabilities from the fine-tuned encoder
 (encoder.py, kg/ner/encoder.pt) and from the CRF, then decodes valid BIO:
-the more accurate, and several times slower; `tag_conll` uses it unless told
+the more accurate, and some 25 times slower; `tag_conll` uses it unless told
 "crf". Each model loads once per process.
 
 `tag_conll(lines)` reads a CoNLL file's lines (the token is the first column;
