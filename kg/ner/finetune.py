@@ -25,13 +25,13 @@ RATE = 2e-3
 BATCH = 2048  # pieces
 WARMUP = 30  # steps
 SEED = 1
+_INDEX = {label: i for i, label in enumerate(enc.LABELS)}
 
 
 def _labels(chunk: enc.Chunk, tags: Sequence[str]) -> list[int]:
-    index = {label: i for i, label in enumerate(enc.LABELS)}
     out = [-100] * len(chunk.ids)
     for first, tag in zip(chunk.firsts, tags[chunk.start :], strict=False):
-        out[first] = index.get(tag, 0)  # a type kg does not tag counts as O
+        out[first] = _INDEX.get(tag, 0)  # a type kg does not tag counts as O
     return out
 
 

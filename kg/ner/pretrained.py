@@ -22,13 +22,13 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import InputError
+from kg.ner.features import MEMO_SIZE
 
 FILE = "e5-small-q4.bin"
 MAGIC = b"E5S1"
 BLOCK = 32  # weights per Q4_0 block
 BLOCK_BYTES = 18  # fp16 scale + 16 bytes of nibbles
 META = "\u2581"  # SentencePiece's word-start mark
-MEMO_SIZE = 200_000
 
 
 def locate() -> Path:
@@ -66,6 +66,7 @@ class Pieces:
     scores: np.ndarray
     normalise: dict[str, str]
     unknown: int
+    unknown_score: float  # a character no piece covers: below every piece's score
     longest: int
     memo: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
@@ -76,7 +77,6 @@ class Pieces:
             return got
         text = META + "".join(self.normalise.get(c, c) for c in word).replace(" ", META)
         n = len(text)
-        unknown_score = float(self.scores.min()) - 10.0
         best = [-np.inf] * (n + 1)
         best[0] = 0.0
         back: list[tuple[int, int]] = [(0, 0)] * (n + 1)  # (start, piece id)
@@ -88,8 +88,8 @@ class Pieces:
                 if piece is not None and best[i] + self.scores[piece] > best[end]:
                     best[end] = best[i] + float(self.scores[piece])
                     back[end] = (i, piece)
-            if best[i] + unknown_score > best[i + 1]:
-                best[i + 1] = best[i] + unknown_score
+            if best[i] + self.unknown_score > best[i + 1]:
+                best[i + 1] = best[i] + self.unknown_score
                 back[i + 1] = (i, self.unknown)
         out = []
         end = n
@@ -195,7 +195,8 @@ def load(path: Path | None = None) -> Pretrained:
     word_blocks = np.frombuffer(data, np.uint8, size, offset).reshape(vocab, -1)
     # Ids 0-3 are <s> <pad> </s> <unk>: never pieces of a word.
     ids = {text: i for i, text in enumerate(texts) if i > 3}
-    pieces = Pieces(ids, scores, normalise, unknown, max(len(t) for t in texts))
+    longest = max(len(t) for t in texts)
+    pieces = Pieces(ids, scores, normalise, unknown, float(scores.min()) - 10.0, longest)
     return Pretrained(
         hidden, layers, heads, max_positions, eps, begin, end, pad, weights, word_blocks, pieces
     )
